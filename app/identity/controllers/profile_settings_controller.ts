@@ -1,0 +1,28 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { profileValidator } from '#identity/validators/account_validators'
+import { accountService } from '#identity/services/account_service'
+import { InvalidImageError } from '#identity/services/avatar_store'
+import { fieldError } from '#identity/validation_error'
+import { useLocale } from '#shared/middleware/detect_locale_middleware'
+
+export const timeZones = Intl.supportedValuesOf('timeZone')
+
+export default class ProfileSettingsController {
+  show({ view }: HttpContext) {
+    return view.render('identity/settings/profile', { timeZones })
+  }
+
+  async update(ctx: HttpContext) {
+    const { request, response, session, auth } = ctx
+    const { avatar, removeAvatar, ...data } = await request.validateUsing(profileValidator)
+    try {
+      await accountService.updateProfile(auth.user!, data, avatar, removeAvatar)
+    } catch (error) {
+      if (!(error instanceof InvalidImageError)) throw error
+      throw fieldError('avatar', ctx.i18n.t('settings.profile.avatar_invalid'))
+    }
+    useLocale(ctx, auth.user!.locale)
+    session.flash('success', ctx.i18n.t('settings.profile.saved'))
+    return response.redirect().toRoute('settings.profile')
+  }
+}

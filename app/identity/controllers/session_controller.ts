@@ -1,0 +1,32 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import User from '#identity/models/user'
+import { loginValidator } from '#identity/validators/account_validators'
+import { loginLimiter } from '#identity/limits'
+import { sessionRegistry } from '#identity/services/session_registry'
+
+export default class SessionController {
+  create({ view }: HttpContext) {
+    return view.render('identity/login')
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, response, auth, session, i18n } = ctx
+    const { email, password, remember } = await request.validateUsing(loginValidator)
+    const key = `login_${email}_${request.ip()}`
+    const [throttled, user] = await loginLimiter().penalize(key, () =>
+      User.verifyCredentials(email, password)
+    )
+    if (throttled) throw throttled
+
+    await auth.use('web').login(user, Boolean(remember))
+    await sessionRegistry.start(ctx, user.id, Boolean(remember))
+    session.flash('success', i18n.t('auth.welcome_back', { name: user.displayName }))
+    return response.redirect().toPath('/')
+  }
+
+  async destroy({ auth, response, session, i18n }: HttpContext) {
+    await auth.use('web').logout()
+    session.flash('success', i18n.t('auth.logged_out'))
+    return response.redirect().toRoute('session.create')
+  }
+}

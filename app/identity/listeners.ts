@@ -1,0 +1,4 @@
+/*
+| The identity module reacts to no other module's events yet.
+*/
+export {}

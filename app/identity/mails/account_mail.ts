@@ -1,0 +1,37 @@
+import { BaseMail } from '@adonisjs/mail'
+import i18nManager from '@adonisjs/i18n/services/main'
+
+export type AccountMailKind = 'verify_email' | 'reset_password' | 'already_registered'
+
+/**
+ * The account mails: one template per kind, written in the recipient's
+ * language, each carrying one link.
+ */
+export default class AccountMail extends BaseMail {
+  constructor(
+    private kind: AccountMailKind,
+    private recipient: { email: string; displayName: string; locale: string },
+    private link: string
+  ) {
+    super()
+  }
+
+  prepare() {
+    const i18n = i18nManager.locale(this.recipient.locale)
+    this.message
+      .to(this.recipient.email)
+      .subject(i18n.t(`mail.${this.kind}.subject`))
+      .htmlView('identity/mails/account_mail', {
+        i18n,
+        kind: this.kind,
+        name: this.recipient.displayName,
+        link: this.link,
+      })
+      .textView('identity/mails/account_mail_text', {
+        i18n,
+        kind: this.kind,
+        name: this.recipient.displayName,
+        link: this.link,
+      })
+  }
+}

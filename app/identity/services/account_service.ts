@@ -1,0 +1,133 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import mail from '@adonisjs/mail/services/main'
+import hash from '@adonisjs/core/services/hash'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { appUrl } from '#config/app'
+import User from '#identity/models/user'
+import AccountMail, { type AccountMailKind } from '#identity/mails/account_mail'
+import { emailTokens } from '#identity/services/email_tokens'
+import { avatarStore } from '#identity/services/avatar_store'
+
+function link(route: 'verify.show' | 'password.reset', token: string) {
+  return urlFor(route, { token }, { prefixUrl: appUrl })
+}
+
+const loginLink = () => urlFor('session.create', {}, { prefixUrl: appUrl })
+
+function send(kind: AccountMailKind, user: User, to: string, url: string) {
+  return mail.sendLater(
+    new AccountMail(kind, { email: to, displayName: user.displayName, locale: user.locale }, url)
+  )
+}
+
+const emailTaken = async (email: string, exceptUserId?: number) => {
+  const query = User.query().whereRaw('lower(email) = ?', [email.toLowerCase()])
+  if (exceptUserId) query.whereNot('id', exceptUserId)
+  return Boolean(await query.first())
+}
+
+/**
+ * Accounts: the use cases behind sign-up, verification, password reset and
+ * the account settings. Answers never reveal whether an address has an
+ * account; the owner of an address learns it by mail instead.
+ */
+export const accountService = {
+  async signUp(data: { email: string; password: string; displayName: string }, locale: string) {
+    const existing = await User.findBy('email', data.email)
+    if (existing) {
+      await send('already_registered', existing, existing.email, loginLink())
+      return null
+    }
+    const { user, token } = await db.transaction(async (trx) => {
+      const created = await User.create({ ...data, locale }, { client: trx })
+      return { user: created, token: await emailTokens.issue(created.id, 'verify_email', created.email, trx) }
+    })
+    await send('verify_email', user, user.email, link('verify.show', token))
+    return user
+  },
+
+  async resendVerification(user: User) {
+    if (user.isVerified) return
+    const token = await emailTokens.issue(user.id, 'verify_email', user.email)
+    await send('verify_email', user, user.email, link('verify.show', token))
+  },
+
+  /** Confirms the address in the link; for an email change this is when it takes effect. */
+  async verifyEmail(token: string) {
+    return db.transaction(async (trx) => {
+      const consumed = await emailTokens.consume(token, 'verify_email', trx)
+      if (!consumed) return null
+      const user = await User.findOrFail(consumed.userId, { client: trx })
+      if (user.email !== consumed.email) {
+        if (await emailTaken(consumed.email, user.id)) return null
+        user.email = consumed.email
+      }
+      user.emailVerifiedAt = DateTime.now()
+      await user.save()
+      return user
+    })
+  },
+
+  async requestPasswordReset(email: string) {
+    const user = await User.findBy('email', email)
+    if (!user) return
+    const token = await emailTokens.issue(user.id, 'reset_password', user.email)
+    await send('reset_password', user, user.email, link('password.reset', token))
+  },
+
+  async resetPassword(token: string, password: string) {
+    return db.transaction(async (trx) => {
+      const consumed = await emailTokens.consume(token, 'reset_password', trx)
+      if (!consumed) return null
+      const user = await User.findOrFail(consumed.userId, { client: trx })
+      user.password = password
+      // the link reached the mailbox, so the address is proven too
+      user.emailVerifiedAt ??= DateTime.now()
+      await user.save()
+      await trx.from('remember_me_tokens').where('tokenable_id', user.id).delete()
+      return user
+    })
+  },
+
+  async checkPassword(user: User, password: string) {
+    return hash.verify(user.password, password)
+  },
+
+  async changePassword(user: User, password: string) {
+    user.password = password
+    await user.save()
+  },
+
+  /** The new address takes effect once the link sent to it is opened. */
+  async requestEmailChange(user: User, email: string) {
+    if (email === user.email) return
+    if (await emailTaken(email, user.id)) {
+      const owner = await User.findBy('email', email)
+      if (owner) await send('already_registered', owner, owner.email, loginLink())
+      return
+    }
+    const token = await emailTokens.issue(user.id, 'verify_email', email)
+    await send('verify_email', user, email, link('verify.show', token))
+  },
+
+  async updateProfile(
+    user: User,
+    data: { displayName: string; bio?: string; locale: string; timeZone: string },
+    avatar?: { tmpPath?: string } | null,
+    removeAvatar?: boolean
+  ) {
+    const previousAvatar = user.avatarKey
+    if (avatar?.tmpPath) user.avatarKey = await avatarStore.save(avatar.tmpPath)
+    else if (removeAvatar) user.avatarKey = null
+    user.merge({ displayName: data.displayName, bio: data.bio ?? null, locale: data.locale, timeZone: data.timeZone })
+    await user.save()
+    if (previousAvatar && previousAvatar !== user.avatarKey) await avatarStore.remove(previousAvatar)
+  },
+
+  async deleteAccount(user: User) {
+    const avatar = user.avatarKey
+    await user.delete()
+    if (avatar) await avatarStore.remove(avatar)
+  },
+}

@@ -1,0 +1,113 @@
+import app from '@adonisjs/core/services/app'
+import type { HttpContext } from '@adonisjs/core/http'
+import { SessionCollection } from '@adonisjs/session'
+import db from '@adonisjs/lucid/services/db'
+
+/**
+ * A user's signed-in sessions, for the "sessions" settings page. Sessions
+ * are tagged with the user id in the session store (Redis or memory), and
+ * carry a small record of where they come from; revoking one destroys it in
+ * the store and deletes its remember-me token, so it cannot come back.
+ */
+export type SessionMeta = {
+  userAgent: string
+  ip: string
+  createdAt: number
+  lastSeenAt: number
+  rememberTokenId: number | null
+}
+
+export type ListedSession = SessionMeta & { id: string; current: boolean }
+
+const META_KEY = 'mg_meta'
+const TOUCH_EVERY_MS = 60_000
+
+async function collection() {
+  return app.container.make(SessionCollection)
+}
+
+async function newestRememberToken(userId: number) {
+  const row = await db
+    .from('remember_me_tokens')
+    .where('tokenable_id', userId)
+    .orderBy('id', 'desc')
+    .first()
+  return row ? Number(row.id) : null
+}
+
+async function end(userId: number, session: ListedSession) {
+  await (await collection()).destroy(session.id)
+  if (session.rememberTokenId) {
+    await db
+      .from('remember_me_tokens')
+      .where({ id: session.rememberTokenId, tokenable_id: userId })
+      .delete()
+  }
+}
+
+export const sessionRegistry = {
+  /** Right after a login (or a comeback through the remember-me cookie). */
+  async start(ctx: HttpContext, userId: number, remembered: boolean) {
+    const now = Date.now()
+    const meta: SessionMeta = {
+      userAgent: (ctx.request.header('user-agent') ?? '').slice(0, 300),
+      ip: ctx.request.ip(),
+      createdAt: now,
+      lastSeenAt: now,
+      rememberTokenId: remembered ? await newestRememberToken(userId) : null,
+    }
+    ctx.session.put(META_KEY, meta)
+    await ctx.session.tag(String(userId))
+  },
+
+  /** Keeps "last seen" fresh without rewriting the session on every request. */
+  touch(ctx: HttpContext) {
+    const meta = ctx.session.get(META_KEY) as SessionMeta | undefined
+    if (!meta) return false
+    const now = Date.now()
+    if (now - meta.lastSeenAt < TOUCH_EVERY_MS) return true
+    ctx.session.put(META_KEY, { ...meta, lastSeenAt: now, ip: ctx.request.ip() })
+    return true
+  },
+
+  async list(ctx: HttpContext, userId: number): Promise<ListedSession[]> {
+    const sessions = await (await collection()).tagged(String(userId))
+    return sessions
+      .map(({ id, data }) => {
+        const meta = (data[META_KEY] ?? {}) as Partial<SessionMeta>
+        return {
+          id,
+          current: id === ctx.session.sessionId,
+          userAgent: meta.userAgent ?? '',
+          ip: meta.ip ?? '',
+          createdAt: meta.createdAt ?? 0,
+          lastSeenAt: meta.lastSeenAt ?? 0,
+          rememberTokenId: meta.rememberTokenId ?? null,
+        }
+      })
+      .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt)
+  },
+
+  /** Ends one of the user's sessions; false when it is not theirs (or gone). */
+  async revoke(ctx: HttpContext, userId: number, sessionId: string) {
+    const mine = (await this.list(ctx, userId)).find((session) => session.id === sessionId)
+    if (!mine || mine.current) return false
+    await end(userId, mine)
+    return true
+  },
+
+  /** "Log out everywhere else", also used after a password change. */
+  async revokeOthers(ctx: HttpContext, userId: number) {
+    const others = (await this.list(ctx, userId)).filter((session) => !session.current)
+    for (const session of others) await end(userId, session)
+    return others.length
+  },
+
+  /** Account deletion: every session goes, the current one included. */
+  async revokeAll(ctx: HttpContext, userId: number) {
+    for (const session of await this.list(ctx, userId)) {
+      if (!session.current) await end(userId, session)
+    }
+  },
+
+}

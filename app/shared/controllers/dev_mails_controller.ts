@@ -1,0 +1,30 @@
+import { readdir, readFile } from 'node:fs/promises'
+import type { HttpContext } from '@adonisjs/core/http'
+import { mailsDirectory, mailPreviewEnabled } from '#config/mail'
+import type { StoredMail } from '#shared/mail/file_transport'
+
+async function stored(): Promise<StoredMail[]> {
+  const files = await readdir(mailsDirectory).catch(() => [] as string[])
+  const json = files.filter((file) => file.endsWith('.json')).sort().reverse().slice(0, 50)
+  return Promise.all(
+    json.map(async (file) => JSON.parse(await readFile(`${mailsDirectory}/${file}`, 'utf8')))
+  )
+}
+
+/**
+ * Local development only: reads the mails the file transport wrote, so a
+ * developer can click a verification or reset link without a mail server.
+ */
+export default class DevMailsController {
+  async index({ view, response }: HttpContext) {
+    if (!mailPreviewEnabled) return response.notFound()
+    return view.render('pages/dev/mails', { mails: await stored() })
+  }
+
+  async show({ params, view, response }: HttpContext) {
+    if (!mailPreviewEnabled) return response.notFound()
+    const mail = (await stored()).find((candidate) => candidate.id === params.id)
+    if (!mail) return response.notFound()
+    return view.render('pages/dev/mail', { mail })
+  }
+}

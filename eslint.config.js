@@ -1,0 +1,4 @@
+import { configApp } from '@adonisjs/eslint-config'
+export default configApp({
+  ignores: ['build/**', 'tmp/**', 'public/**', '.adonisjs/**', 'bench/**/*.json'],
+})

@@ -1,0 +1,64 @@
+/*
+| Every setting comes from the environment and is validated here; a bad value
+| stops the boot with a message naming the variable. `.env.example` documents
+| each one.
+*/
+import { Env } from '@adonisjs/core/env'
+
+function urlOf(protocols: string[]) {
+  return (key: string, value?: string): string => {
+    if (!value) throw new Error(`Missing environment variable "${key}"`)
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      throw new Error(`"${key}" must be a URL like ${protocols[0]}//host:port/...`)
+    }
+    if (!protocols.includes(url.protocol)) {
+      throw new Error(`"${key}" must start with ${protocols.join(' or ')}//`)
+    }
+    return value
+  }
+}
+
+function optionalUrlOf(protocols: string[]) {
+  return (key: string, value?: string) => (value ? urlOf(protocols)(key, value) : undefined)
+}
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  HOST: Env.schema.string.optional({ format: 'host' }),
+  PORT: Env.schema.number.optional(),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  APP_NAME: Env.schema.string.optional(),
+  LOG_LEVEL: Env.schema.enum.optional([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
+
+  /* PostgreSQL: unset → the embedded server under tmp/ (local use only) */
+  DATABASE_URL: urlOf(['postgres:', 'postgresql:']),
+  DATABASE_EMBEDDED: Env.schema.boolean.optional(),
+  DATABASE_POOL_MAX: Env.schema.number.optional(),
+  EMBEDDED_PG_PORT: Env.schema.number.optional(),
+
+  /* Redis: unset → in-memory sessions, cache and rate limits (one instance only) */
+  REDIS_URL: optionalUrlOf(['redis:', 'rediss:']),
+
+  /* Mail: unset SMTP_HOST → mails are written to tmp/mails (see /dev/mails in development) */
+  MAIL_FROM: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+
+  /* Proxies whose X-Forwarded-* headers are trusted (comma-separated IPs/CIDRs, or "loopback") */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
+})

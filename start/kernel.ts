@@ -1,0 +1,30 @@
+/*
+| HTTP kernel: the error handler and the middleware stacks.
+*/
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#shared/exceptions/handler'))
+
+/** Runs for every request, even without a matching route. */
+server.use([
+  () => import('#shared/middleware/container_bindings_middleware'),
+  () => import('#shared/middleware/assets_middleware'),
+  () => import('@adonisjs/vite/vite_middleware'),
+])
+
+/** Runs for every request that matched a route. */
+router.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('@adonisjs/session/session_middleware'),
+  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('#shared/middleware/detect_locale_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#shared/middleware/initialize_bouncer_middleware'),
+  () => import('#identity/middleware/current_user_middleware'),
+])
+
+export const middleware = router.named({
+  guest: () => import('#identity/middleware/guest_middleware'),
+  auth: () => import('#identity/middleware/auth_middleware'),
+})

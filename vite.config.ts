@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite'
+import adonisjs from '@adonisjs/vite/client'
+
+export default defineConfig({
+  plugins: [
+    adonisjs({
+      entryPoints: ['resources/css/app.css', 'resources/js/app.ts'],
+      reload: ['resources/views/**/*.edge'],
+    }),
+  ],
+  build: {
+    // one small bundle: htmx + Alpine (CSP build) + our components
+    modulePreload: false,
+    cssCodeSplit: false,
+  },
+})
