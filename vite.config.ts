@@ -9,8 +9,7 @@ export default defineConfig({
     }),
   ],
   build: {
-    // one small bundle: htmx + Alpine (CSP build) + our components
+    // one small script bundle: htmx + Alpine (CSP build) + our components
     modulePreload: false,
-    cssCodeSplit: false,
   },
 })

@@ -23,7 +23,8 @@ const APP_ROOT = new URL('../', import.meta.url)
 // commands that start the app themselves (serve, test, build) choose their own database
 const startsApp = ['serve', 'test', 'build'].includes(process.argv[2] ?? '')
 if (!process.env.DATABASE_URL && !startsApp) {
-  const { applyLocalDefaults, embeddedDatabaseUrl } = await import('#shared/embedded/local_defaults')
+  const { applyLocalDefaults, embeddedDatabaseUrl } =
+    await import('#shared/embedded/local_defaults')
   applyLocalDefaults(new URL('tmp/', APP_ROOT))
   process.env.DATABASE_URL = embeddedDatabaseUrl()
 }

@@ -4,12 +4,16 @@
 | server whose handler first offers the request to the anonymous page cache.
 */
 import { createServer } from 'node:http'
+import { pathToFileURL } from 'node:url'
 
 await import('reflect-metadata')
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
 
 const APP_ROOT = new URL('../', import.meta.url)
-const TMP = new URL('tmp/', APP_ROOT)
+// npm start runs from build/: local state lives in the project's tmp/, kept across rebuilds
+const TMP = process.env.LOCAL_STATE_DIR
+  ? pathToFileURL(`${process.env.LOCAL_STATE_DIR}/`)
+  : new URL('tmp/', APP_ROOT)
 
 const IMPORTER = (filePath: string) => {
   if (filePath.startsWith('./') || filePath.startsWith('../')) {

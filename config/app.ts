@@ -3,7 +3,9 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 import proxyAddr from 'proxy-addr'
 
-export const appUrl = env.get('APP_URL') ?? `http://localhost:${env.get('PORT', 3333)}`
+const listenHost = env.get('HOST', 'localhost')
+const publicHost = ['0.0.0.0', '::'].includes(listenHost) ? 'localhost' : listenHost
+export const appUrl = env.get('APP_URL') ?? `http://${publicHost}:${env.get('PORT', 3333)}`
 
 /** True on a developer's machine: no external database was configured. */
 export const isLocal = env.get('DATABASE_EMBEDDED', false) || app.inDev

@@ -1,3 +1,4 @@
+import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, services } from '@adonisjs/drive'
 
@@ -9,7 +10,7 @@ const driveConfig = defineConfig({
   default: 'fs',
   services: {
     fs: services.fs({
-      location: app.makePath('storage'),
+      location: env.get('STORAGE_DIR') ?? app.makePath('storage'),
       serveFiles: false,
       visibility: 'private',
     }),

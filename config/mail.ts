@@ -5,7 +5,9 @@ import { FileTransport } from '#shared/mail/file_transport'
 import { isLocal } from '#config/app'
 
 /** SMTP when SMTP_HOST is set; otherwise mails are written to tmp/mails. */
-export const mailsDirectory = app.tmpPath('mails')
+export const mailsDirectory = env.get('LOCAL_STATE_DIR')
+  ? `${env.get('LOCAL_STATE_DIR')}/mails`
+  : app.tmpPath('mails')
 
 /** The /dev/mails preview: only on a local machine that writes mails to disk. */
 export const mailPreviewEnabled = !env.get('SMTP_HOST') && (isLocal || app.inTest)

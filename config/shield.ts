@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
+import { hasIdentifyingCookie } from '#shared/http/page_cache'
 
 /**
  * Strict CSP: scripts and styles only from our origin or carrying the
@@ -16,6 +17,7 @@ const shieldConfig = defineConfig({
       imgSrc: [`'self'`, 'data:', 'blob:'],
       // the Vite dev server's hot-reload socket, while developing only
       connectSrc: [`'self'`, ...(app.inProduction ? [] : ['ws:'])],
+      workerSrc: [`'self'`, ...(app.inProduction ? [] : ['blob:'])],
       fontSrc: [`'self'`],
       objectSrc: [`'none'`],
       baseUri: [`'self'`],
@@ -26,7 +28,11 @@ const shieldConfig = defineConfig({
   },
   csrf: {
     enabled: true,
-    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/'),
+    exceptRoutes: (ctx) =>
+      ctx.request.url().startsWith('/api/') ||
+      // The language switch of a visitor with no session (pages from the anonymous page cache
+      // carry no CSRF token): it only sets the language cookie, nothing is written for anyone.
+      (ctx.route?.name === 'locale.update' && !hasIdentifyingCookie(ctx.request.header('cookie'))),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -9,12 +9,16 @@ export default class AppProvider {
 
   async ready() {
     if (this.app.getEnvironment() !== 'web') return
-    const env = (await import('#start/env')).default
+    const { default: env } = await import('#start/env')
     const logger = await this.app.container.make('logger')
     logger.info(
       {
-        database: env.get('DATABASE_EMBEDDED') ? 'embedded PostgreSQL (tmp/postgres)' : 'DATABASE_URL',
-        stores: env.get('REDIS_URL') ? 'redis (REDIS_URL)' : 'memory (no REDIS_URL: single instance only)',
+        database: env.get('DATABASE_EMBEDDED')
+          ? 'embedded PostgreSQL (tmp/postgres)'
+          : 'DATABASE_URL',
+        stores: env.get('REDIS_URL')
+          ? 'redis (REDIS_URL)'
+          : 'memory (no REDIS_URL: single instance only)',
         mail: env.get('SMTP_HOST') ? 'smtp' : 'files in tmp/mails',
       },
       'running in %s mode',

@@ -59,6 +59,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_PASSWORD: Env.schema.string.optional(),
   SMTP_SECURE: Env.schema.boolean.optional(),
 
+  /* Local state (embedded database, generated key, written mails): default ./tmp */
+  LOCAL_STATE_DIR: Env.schema.string.optional(),
+  /* Uploaded files on the fs disk: default ./storage */
+  STORAGE_DIR: Env.schema.string.optional(),
+
   /* Proxies whose X-Forwarded-* headers are trusted (comma-separated IPs/CIDRs, or "loopback") */
   TRUSTED_PROXIES: Env.schema.string.optional(),
 })

@@ -9,6 +9,7 @@ server.errorHandler(() => import('#shared/exceptions/handler'))
 /** Runs for every request, even without a matching route. */
 server.use([
   () => import('#shared/middleware/container_bindings_middleware'),
+  () => import('#shared/middleware/security_headers_middleware'),
   () => import('#shared/middleware/assets_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
 ])
@@ -27,4 +28,6 @@ router.use([
 export const middleware = router.named({
   guest: () => import('#identity/middleware/guest_middleware'),
   auth: () => import('#identity/middleware/auth_middleware'),
+  /** fills the anonymous page cache (app/shared/http/page_cache.ts) */
+  pageCache: () => import('#shared/middleware/page_cache_middleware'),
 })

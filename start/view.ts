@@ -7,24 +7,35 @@ import { DateTime } from 'luxon'
 edge.global('formatDateTime', (value: number | Date | string, locale: string, zone?: string) => {
   const date =
     typeof value === 'number' ? DateTime.fromMillis(value) : DateTime.fromJSDate(new Date(value))
-  return date.setZone(zone || 'Asia/Shanghai').setLocale(locale).toLocaleString(DateTime.DATETIME_MED)
+  return date
+    .setZone(zone || 'Asia/Shanghai')
+    .setLocale(locale)
+    .toLocaleString(DateTime.DATETIME_MED)
 })
 
 /** "Chrome · Windows" from a user-agent string, for the sessions page. */
 edge.global('describeDevice', (userAgent: string) => {
-  const browser =
-    /Edg\//.test(userAgent) ? 'Edge'
-    : /MicroMessenger/.test(userAgent) ? 'WeChat'
-    : /Firefox\//.test(userAgent) ? 'Firefox'
-    : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome'
-    : /Safari\//.test(userAgent) ? 'Safari'
-    : ''
-  const os =
-    /Android/.test(userAgent) ? 'Android'
-    : /iPhone|iPad/.test(userAgent) ? 'iOS'
-    : /Windows/.test(userAgent) ? 'Windows'
-    : /Mac OS X/.test(userAgent) ? 'macOS'
-    : /Linux/.test(userAgent) ? 'Linux'
-    : ''
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /MicroMessenger/.test(userAgent)
+      ? 'WeChat'
+      : /Firefox\//.test(userAgent)
+        ? 'Firefox'
+        : /Chrom(e|ium)\//.test(userAgent)
+          ? 'Chrome'
+          : /Safari\//.test(userAgent)
+            ? 'Safari'
+            : ''
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : ''
   return [browser, os].filter(Boolean).join(' · ')
 })

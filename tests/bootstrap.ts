@@ -47,12 +47,14 @@ export const plugins: Config['plugins'] = [
 async function prepareServices() {
   const url = new URL(env.get('DATABASE_URL'))
   const name = url.pathname.slice(1)
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href })
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href,
+  })
   await admin.connect()
   const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
   if (!exists.rowCount) await admin.query(`create database "${name.replaceAll('"', '')}"`)
   await admin.end()
-  const redis = (await import('@adonisjs/redis/services/main')).default
+  const { default: redis } = await import('@adonisjs/redis/services/main')
   await redis.flushdb()
 }
 

@@ -9,6 +9,7 @@ function throttleByIp(name: string, requests: number, every: string) {
 
 export const signupThrottle = throttleByIp('signup', 10, '1 hour')
 export const resetThrottle = throttleByIp('reset', 5, '15 minutes')
+export const resetTokenThrottle = throttleByIp('reset_token', 10, '15 minutes')
 export const verifyThrottle = throttleByIp('verify', 3, '10 minutes')
 
 /** Failed logins: 5 a minute per address and IP; a success clears the count. */

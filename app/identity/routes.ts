@@ -1,6 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { resetThrottle, signupThrottle, verifyThrottle } from '#identity/limits'
+import { resetThrottle, resetTokenThrottle, signupThrottle, verifyThrottle } from '#identity/limits'
 
 const SignupController = () => import('#identity/controllers/signup_controller')
 const SessionController = () => import('#identity/controllers/session_controller')
@@ -20,31 +20,53 @@ router
     router.get('/login', [SessionController, 'create']).as('session.create')
     router.post('/login', [SessionController, 'store']).as('session.store')
     router.get('/forgot-password', [PasswordResetController, 'forgot']).as('password.forgot')
-    router.post('/forgot-password', [PasswordResetController, 'send']).as('password.send').use(resetThrottle)
+    router
+      .post('/forgot-password', [PasswordResetController, 'send'])
+      .as('password.send')
+      .use(resetThrottle)
   })
   .use(middleware.guest())
 
 /* anyone holding a link from a mail */
 router.get('/verify-email/:token', [VerifyEmailController, 'show']).as('verify.show')
 router.get('/reset-password/:token', [PasswordResetController, 'reset']).as('password.reset')
-router.post('/reset-password/:token', [PasswordResetController, 'update']).as('password.update').use(resetThrottle)
+router
+  .post('/reset-password/:token', [PasswordResetController, 'update'])
+  .as('password.update')
+  .use(resetTokenThrottle)
 
 /* public files */
-router.get('/avatars/:key', [AvatarsController, 'show']).as('avatars.show').where('key', router.matchers.uuid())
+router
+  .get('/avatars/:key', [AvatarsController, 'show'])
+  .as('avatars.show')
+  .where('key', router.matchers.uuid())
 
 /* signed-in users, acting on their own account only */
 router
   .group(() => {
     router.post('/logout', [SessionController, 'destroy']).as('session.destroy')
-    router.post('/verify-email/resend', [VerifyEmailController, 'resend']).as('verify.resend').use(verifyThrottle)
+    router
+      .post('/verify-email/resend', [VerifyEmailController, 'resend'])
+      .as('verify.resend')
+      .use(verifyThrottle)
     router.get('/settings/profile', [ProfileSettingsController, 'show']).as('settings.profile')
-    router.post('/settings/profile', [ProfileSettingsController, 'update']).as('settings.profile.update')
+    router
+      .post('/settings/profile', [ProfileSettingsController, 'update'])
+      .as('settings.profile.update')
     router.get('/settings/account', [AccountSettingsController, 'show']).as('settings.account')
-    router.post('/settings/password', [AccountSettingsController, 'updatePassword']).as('settings.password.update')
-    router.post('/settings/email', [AccountSettingsController, 'updateEmail']).as('settings.email.update')
+    router
+      .post('/settings/password', [AccountSettingsController, 'updatePassword'])
+      .as('settings.password.update')
+    router
+      .post('/settings/email', [AccountSettingsController, 'updateEmail'])
+      .as('settings.email.update')
     router.post('/settings/delete', [AccountSettingsController, 'destroy']).as('settings.destroy')
     router.get('/settings/sessions', [SessionsController, 'index']).as('settings.sessions')
-    router.post('/settings/sessions/revoke-others', [SessionsController, 'revokeOthers']).as('settings.sessions.revoke_others')
-    router.post('/settings/sessions/:id/revoke', [SessionsController, 'revoke']).as('settings.sessions.revoke')
+    router
+      .post('/settings/sessions/revoke-others', [SessionsController, 'revokeOthers'])
+      .as('settings.sessions.revoke_others')
+    router
+      .post('/settings/sessions/:id/revoke', [SessionsController, 'revoke'])
+      .as('settings.sessions.revoke')
   })
   .use(middleware.auth())

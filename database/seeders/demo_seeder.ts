@@ -4,8 +4,20 @@ import Field from '#identity/models/field'
 import User from '#identity/models/user'
 
 export const DEMO_FIELDS = [
-  ['ceramics', '陶艺', 'Ceramics', '拉坯、修坯、上釉与烧制', 'Throwing, trimming, glazing and firing'],
-  ['calligraphy', '书法', 'Calligraphy', '笔墨纸砚间的楷行草隶篆', 'Brush, ink and the five scripts'],
+  [
+    'ceramics',
+    '陶艺',
+    'Ceramics',
+    '拉坯、修坯、上釉与烧制',
+    'Throwing, trimming, glazing and firing',
+  ],
+  [
+    'calligraphy',
+    '书法',
+    'Calligraphy',
+    '笔墨纸砚间的楷行草隶篆',
+    'Brush, ink and the five scripts',
+  ],
   ['woodworking', '木工', 'Woodworking', '榫卯结构与传统家具', 'Joinery and traditional furniture'],
   ['tea', '茶艺', 'Tea art', '识茶、泡茶与茶席', 'Knowing, brewing and serving tea'],
   ['embroidery', '刺绣', 'Embroidery', '苏绣、湘绣与针法', 'Suzhou, Hunan and their stitches'],

@@ -9,6 +9,41 @@ export function registerComponents(Alpine: AlpineType) {
     },
   }))
 
+  // the account menu (<details>): closes on Escape and on a click elsewhere
+  Alpine.data('dropdown', () => {
+    let onClick: (event: MouseEvent) => void
+    return {
+      init(this: { $el: HTMLDetailsElement }) {
+        const details = this.$el
+        onClick = (event) => {
+          if (details.open && !details.contains(event.target as Node)) details.open = false
+        }
+        document.addEventListener('click', onClick)
+        closeOnEscape(details)
+      },
+      destroy() {
+        document.removeEventListener('click', onClick)
+      },
+    }
+  })
+
+  // a <details class="modal"> works without JavaScript (its summary is the backdrop
+  // and the close button); this adds Escape and moves focus into the panel
+  Alpine.data('modal', () => ({
+    init(this: { $el: HTMLDetailsElement }) {
+      const details = this.$el
+      closeOnEscape(details)
+      details.addEventListener('toggle', () => {
+        if (!details.open) return
+        const panel = details.querySelector<HTMLElement>('.modal-panel')
+        const first = panel?.querySelector<HTMLElement>(
+          '[autofocus], input:not([type=hidden]), select, textarea, button, a[href]'
+        )
+        ;(first ?? panel)?.focus()
+      })
+    },
+  }))
+
   // shows the upload progress of the form that holds this file input
   Alpine.data('fileInput', () => ({
     init(this: { $el: HTMLInputElement }) {
@@ -37,4 +72,13 @@ export function registerComponents(Alpine: AlpineType) {
       })
     },
   }))
+}
+
+/** Closes an open <details> on Escape and gives focus back to its summary. */
+function closeOnEscape(details: HTMLDetailsElement) {
+  details.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !details.open) return
+    details.open = false
+    details.querySelector('summary')?.focus()
+  })
 }

@@ -21,7 +21,7 @@ export default class AccountSettingsController {
     if (!(await accountService.checkPassword(user, currentPassword))) {
       throw fieldError('currentPassword', i18n.t('settings.account.wrong_password'))
     }
-    await accountService.changePassword(user, password)
+    await accountService.changePassword(user, password, sessionRegistry.rememberTokenOf(ctx))
     await sessionRegistry.revokeOthers(ctx, user.id)
     session.flash('success', i18n.t('settings.account.password_changed'))
     return response.redirect().toRoute('settings.account')
@@ -45,7 +45,8 @@ export default class AccountSettingsController {
     if (!(await accountService.checkPassword(user, currentPassword))) {
       throw fieldError('currentPassword', i18n.t('settings.account.wrong_password'))
     }
-    await sessionRegistry.revokeAll(ctx, user.id)
+    // other devices are logged out here; this one by the logout below
+    await sessionRegistry.revokeOthers(ctx, user.id)
     await auth.use('web').logout()
     await accountService.deleteAccount(user)
     session.flash('success', i18n.t('settings.account.deleted'))

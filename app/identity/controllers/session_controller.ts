@@ -3,6 +3,7 @@ import User from '#identity/models/user'
 import { loginValidator } from '#identity/validators/account_validators'
 import { loginLimiter } from '#identity/limits'
 import { sessionRegistry } from '#identity/services/session_registry'
+import { useLocale } from '#shared/middleware/detect_locale_middleware'
 
 export default class SessionController {
   create({ view }: HttpContext) {
@@ -10,7 +11,7 @@ export default class SessionController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, auth, session, i18n } = ctx
+    const { request, response, auth, session } = ctx
     const { email, password, remember } = await request.validateUsing(loginValidator)
     const key = `login_${email}_${request.ip()}`
     const [throttled, user] = await loginLimiter().penalize(key, () =>
@@ -20,7 +21,9 @@ export default class SessionController {
 
     await auth.use('web').login(user, Boolean(remember))
     await sessionRegistry.start(ctx, user.id, Boolean(remember))
-    session.flash('success', i18n.t('auth.welcome_back', { name: user.displayName }))
+    // the pages that follow speak the user's language, so does the welcome
+    useLocale(ctx, user.locale)
+    session.flash('success', ctx.i18n.t('auth.welcome_back', { name: user.displayName }))
     return response.redirect().toPath('/')
   }
 

@@ -13,8 +13,8 @@ export default class VerifyEmailController {
   }
 
   async resend({ auth, response, session, i18n }: HttpContext) {
-    await accountService.resendVerification(auth.user!)
-    session.flash('success', i18n.t('auth.verify.resent'))
+    const sent = await accountService.resendVerification(auth.user!)
+    session.flash('success', i18n.t(sent ? 'auth.verify.resent' : 'auth.verify.done'))
     return response.redirect().back()
   }
 }

@@ -9,9 +9,9 @@ export type AccountMailKind = 'verify_email' | 'reset_password' | 'already_regis
  */
 export default class AccountMail extends BaseMail {
   constructor(
-    private kind: AccountMailKind,
-    private recipient: { email: string; displayName: string; locale: string },
-    private link: string
+    readonly kind: AccountMailKind,
+    readonly recipient: { email: string; displayName: string; locale: string },
+    readonly link: string
   ) {
     super()
   }

@@ -13,7 +13,8 @@ export default class CurrentUserMiddleware {
     if (user) {
       if (user.locale !== ctx.i18n.locale) useLocale(ctx, chooseLocale(ctx, user.locale))
       // a comeback through the remember-me cookie starts a fresh session: record it
-      if (!sessionRegistry.touch(ctx)) await sessionRegistry.start(ctx, user.id, ctx.auth.use('web').viaRemember)
+      if (!sessionRegistry.touch(ctx))
+        await sessionRegistry.start(ctx, user.id, ctx.auth.use('web').viaRemember)
     }
     ctx.view.share({ currentUser: user })
     return next()

@@ -41,16 +41,21 @@ export const accountService = {
     }
     const { user, token } = await db.transaction(async (trx) => {
       const created = await User.create({ ...data, locale }, { client: trx })
-      return { user: created, token: await emailTokens.issue(created.id, 'verify_email', created.email, trx) }
+      return {
+        user: created,
+        token: await emailTokens.issue(created.id, 'verify_email', created.email, trx),
+      }
     })
     await send('verify_email', user, user.email, link('verify.show', token))
     return user
   },
 
+  /** False when there is nothing to verify any more. */
   async resendVerification(user: User) {
-    if (user.isVerified) return
+    if (user.isVerified) return false
     const token = await emailTokens.issue(user.id, 'verify_email', user.email)
     await send('verify_email', user, user.email, link('verify.show', token))
+    return true
   },
 
   /** Confirms the address in the link; for an email change this is when it takes effect. */
@@ -94,9 +99,16 @@ export const accountService = {
     return hash.verify(user.password, password)
   },
 
-  async changePassword(user: User, password: string) {
-    user.password = password
-    await user.save()
+  /** Remembered devices are signed out too, except the one making the change. */
+  async changePassword(user: User, password: string, keepRememberTokenId: number | null) {
+    await db.transaction(async (trx) => {
+      user.useTransaction(trx)
+      user.password = password
+      await user.save()
+      const tokens = trx.from('remember_me_tokens').where('tokenable_id', user.id)
+      if (keepRememberTokenId) tokens.whereNot('id', keepRememberTokenId)
+      await tokens.delete()
+    })
   },
 
   /** The new address takes effect once the link sent to it is opened. */
@@ -120,9 +132,15 @@ export const accountService = {
     const previousAvatar = user.avatarKey
     if (avatar?.tmpPath) user.avatarKey = await avatarStore.save(avatar.tmpPath)
     else if (removeAvatar) user.avatarKey = null
-    user.merge({ displayName: data.displayName, bio: data.bio ?? null, locale: data.locale, timeZone: data.timeZone })
+    user.merge({
+      displayName: data.displayName,
+      bio: data.bio ?? null,
+      locale: data.locale,
+      timeZone: data.timeZone,
+    })
     await user.save()
-    if (previousAvatar && previousAvatar !== user.avatarKey) await avatarStore.remove(previousAvatar)
+    if (previousAvatar && previousAvatar !== user.avatarKey)
+      await avatarStore.remove(previousAvatar)
   },
 
   async deleteAccount(user: User) {

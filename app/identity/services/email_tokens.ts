@@ -17,7 +17,12 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
  * stored, so a database leak reveals no usable link.
  */
 export const emailTokens = {
-  async issue(userId: number, purpose: TokenPurpose, email: string, trx?: TransactionClientContract) {
+  async issue(
+    userId: number,
+    purpose: TokenPurpose,
+    email: string,
+    trx?: TransactionClientContract
+  ) {
     const token = randomBytes(32).toString('base64url')
     const client = trx ?? db
     // a new link replaces the previous unused ones of the same kind

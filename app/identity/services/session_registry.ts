@@ -22,8 +22,10 @@ export type ListedSession = SessionMeta & { id: string; current: boolean }
 const META_KEY = 'mg_meta'
 const TOUCH_EVERY_MS = 60_000
 
+let sessionCollection: SessionCollection | undefined
 async function collection() {
-  return app.container.make(SessionCollection)
+  sessionCollection ??= await app.container.make(SessionCollection)
+  return sessionCollection
 }
 
 async function newestRememberToken(userId: number) {
@@ -36,7 +38,8 @@ async function newestRememberToken(userId: number) {
 }
 
 async function end(userId: number, session: ListedSession) {
-  await (await collection()).destroy(session.id)
+  const sessions = await collection()
+  await sessions.destroy(session.id)
   if (session.rememberTokenId) {
     await db
       .from('remember_me_tokens')
@@ -60,6 +63,11 @@ export const sessionRegistry = {
     await ctx.session.tag(String(userId))
   },
 
+  /** The remember-me token this session was started with, if any. */
+  rememberTokenOf(ctx: HttpContext) {
+    return (ctx.session.get(META_KEY) as SessionMeta | undefined)?.rememberTokenId ?? null
+  },
+
   /** Keeps "last seen" fresh without rewriting the session on every request. */
   touch(ctx: HttpContext) {
     const meta = ctx.session.get(META_KEY) as SessionMeta | undefined
@@ -71,7 +79,8 @@ export const sessionRegistry = {
   },
 
   async list(ctx: HttpContext, userId: number): Promise<ListedSession[]> {
-    const sessions = await (await collection()).tagged(String(userId))
+    const store = await collection()
+    const sessions = await store.tagged(String(userId))
     return sessions
       .map(({ id, data }) => {
         const meta = (data[META_KEY] ?? {}) as Partial<SessionMeta>
@@ -90,7 +99,8 @@ export const sessionRegistry = {
 
   /** Ends one of the user's sessions; false when it is not theirs (or gone). */
   async revoke(ctx: HttpContext, userId: number, sessionId: string) {
-    const mine = (await this.list(ctx, userId)).find((session) => session.id === sessionId)
+    const listed = await this.list(ctx, userId)
+    const mine = listed.find((session) => session.id === sessionId)
     if (!mine || mine.current) return false
     await end(userId, mine)
     return true
@@ -98,16 +108,9 @@ export const sessionRegistry = {
 
   /** "Log out everywhere else", also used after a password change. */
   async revokeOthers(ctx: HttpContext, userId: number) {
-    const others = (await this.list(ctx, userId)).filter((session) => !session.current)
+    const listed = await this.list(ctx, userId)
+    const others = listed.filter((session) => !session.current)
     for (const session of others) await end(userId, session)
     return others.length
   },
-
-  /** Account deletion: every session goes, the current one included. */
-  async revokeAll(ctx: HttpContext, userId: number) {
-    for (const session of await this.list(ctx, userId)) {
-      if (!session.current) await end(userId, session)
-    }
-  },
-
 }

@@ -47,8 +47,6 @@ export const profileValidator = vine.create({
   bio: vine.string().trim().maxLength(500).optional(),
   locale: vine.enum(locales),
   timeZone: vine.string().in([...timeZones]),
-  avatar: vine
-    .file({ size: '2mb', extnames: ['jpg', 'jpeg', 'png', 'webp', 'gif'] })
-    .optional(),
+  avatar: vine.file({ size: '2mb', extnames: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }).optional(),
   removeAvatar: vine.boolean().optional(),
 })

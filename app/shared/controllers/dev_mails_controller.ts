@@ -5,7 +5,11 @@ import type { StoredMail } from '#shared/mail/file_transport'
 
 async function stored(): Promise<StoredMail[]> {
   const files = await readdir(mailsDirectory).catch(() => [] as string[])
-  const json = files.filter((file) => file.endsWith('.json')).sort().reverse().slice(0, 50)
+  const json = files
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .reverse()
+    .slice(0, 50)
   return Promise.all(
     json.map(async (file) => JSON.parse(await readFile(`${mailsDirectory}/${file}`, 'utf8')))
   )
@@ -23,7 +27,8 @@ export default class DevMailsController {
 
   async show({ params, view, response }: HttpContext) {
     if (!mailPreviewEnabled) return response.notFound()
-    const mail = (await stored()).find((candidate) => candidate.id === params.id)
+    const mails = await stored()
+    const mail = mails.find((candidate) => candidate.id === params.id)
     if (!mail) return response.notFound()
     return view.render('pages/dev/mail', { mail })
   }

@@ -25,9 +25,7 @@ export default class HealthController {
   /** The instance can do its work: PostgreSQL answers and, when configured, Redis. */
   async ready({ response }: HttpContext) {
     const postgres = await check(() => db.rawQuery('select 1'))
-    const redisCheck = redisEnabled
-      ? await check(() => redis.ping())
-      : { ok: true, mode: 'memory' }
+    const redisCheck = redisEnabled ? await check(() => redis.ping()) : { ok: true, mode: 'memory' }
     const ok = postgres.ok && redisCheck.ok
     return response.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unavailable',

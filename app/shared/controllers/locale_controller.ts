@@ -16,7 +16,8 @@ export default class LocaleController {
       auth.user.locale = locale
       await auth.user.save()
     }
-    const target = back && back.startsWith('/') && !back.startsWith('//') ? back : '/'
+    // a path on this site only: not `//host`, nor `/\\host` or a tab/newline trick browsers read as one
+    const target = back && /^\/(?![/\\])/.test(back) && !/[\\\s]/.test(back) ? back : '/'
     return response.redirect(target)
   }
 }

@@ -23,7 +23,11 @@ async function accepts(url: string) {
   }
 }
 
-export async function startEmbeddedPostgres(tmpDir: URL, port: number, log: (line: string) => void) {
+export async function startEmbeddedPostgres(
+  tmpDir: URL,
+  port: number,
+  log: (line: string) => void
+) {
   const url = embeddedDatabaseUrl()
   if (await accepts(url)) {
     log(`reusing the embedded PostgreSQL already running on port ${port}`)

@@ -12,7 +12,8 @@ export function applyLocalDefaults(tmpDir: URL) {
   mkdirSync(dir, { recursive: true })
   const keyFile = `${dir}/app_key`
   if (!process.env.APP_KEY) {
-    if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64url'), { mode: 0o600 })
+    if (!existsSync(keyFile))
+      writeFileSync(keyFile, randomBytes(32).toString('base64url'), { mode: 0o600 })
     process.env.APP_KEY = readFileSync(keyFile, 'utf8').trim()
   }
 }

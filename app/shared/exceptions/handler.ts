@@ -5,6 +5,9 @@ import { chooseLocale, useLocale } from '#shared/middleware/detect_locale_middle
 
 type Coded = { code?: string; status?: number; response?: { availableIn?: number } }
 
+/** Form fields never kept in the session to refill a rejected form. */
+const SECRET_FIELDS = ['_csrf', '_method', 'password', 'passwordConfirmation', 'currentPassword']
+
 /**
  * Friendly pages in the visitor's language for every error status, never a
  * stack trace outside development. htmx and JSON callers get the same status
@@ -15,16 +18,23 @@ async function errorPage(status: number, error: unknown, ctx: HttpContext) {
   const retryAfter = (error as Coded).response?.availableIn
   ctx.response.status(status)
   if (ctx.request.header('hx-request') || ctx.request.accepts(['html', 'json']) === 'json') {
-    return ctx.response.json({ status, message: ctx.i18n.t(`errors.${status}.message`, { retryAfter }) })
+    return ctx.response.send({
+      status,
+      message: ctx.i18n.t(`errors.${status}.message`, { retryAfter }),
+    })
   }
-  return ctx.view.render('pages/errors/status', {
+  const html = await ctx.view.render('pages/errors/status', {
     status,
     retryAfter,
     locale: ctx.i18n.locale,
   })
+  return ctx.response.send(html)
 }
 
-const page = (status: number): StatusPageRenderer => (error, ctx) => errorPage(status, error, ctx)
+const page =
+  (status: number): StatusPageRenderer =>
+  (error, ctx) =>
+    errorPage(status, error, ctx)
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = app.inDev
@@ -51,8 +61,20 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return super.handle(error, ctx)
   }
 
+  /** JSON callers get {status, message} like htmx, not the framework's debug shape. */
+  async renderErrorAsJSON(error: any, ctx: HttpContext) {
+    if (this.debug && (error.status ?? 500) >= 500) return super.renderErrorAsJSON(error, ctx)
+    return errorPage(error.status ?? 500, error, ctx)
+  }
+
+  /** A rejected form is refilled from the session: never with what was typed in a password field. */
+  async renderValidationErrorAsHTML(error: any, ctx: HttpContext) {
+    ctx.session.flashValidationErrors(error, false)
+    ctx.session.flashExcept(SECRET_FIELDS)
+    return ctx.response.redirect('back', true)
+  }
+
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
   }
 }
-

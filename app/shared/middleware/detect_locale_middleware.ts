@@ -2,19 +2,22 @@ import { I18n } from '@adonisjs/i18n'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
+import { LOCALE_COOKIE, pickLocale } from '#shared/http/locale_choice'
 
-export const LOCALE_COOKIE = 'mg_locale'
+export { LOCALE_COOKIE }
 
 /**
  * The page language: the signed-in user's setting, then the language cookie
  * (set by the switcher, also for guests), then Accept-Language, then zh-CN.
+ * The rule itself lives in #shared/http/locale_choice, shared with the
+ * anonymous page cache.
  */
 export function chooseLocale(ctx: HttpContext, userLocale?: string | null) {
-  const wanted = [userLocale, ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false })]
-  for (const candidate of wanted) {
-    if (candidate && i18nManager.supportedLocales().includes(candidate)) return candidate
-  }
-  return i18nManager.getSupportedLocaleFor(ctx.request.languages()) ?? i18nManager.defaultLocale
+  return pickLocale(
+    userLocale,
+    ctx.request.plainCookie(LOCALE_COOKIE, { encoded: false }),
+    ctx.request.header('accept-language')
+  )
 }
 
 export function useLocale(ctx: HttpContext, locale: string) {

@@ -7,9 +7,11 @@ import { policies } from '#shared/policies/main'
 /** A Bouncer per request, for the signed-in user (or a guest), shared with templates. */
 export default class InitializeBouncerMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    ctx.bouncer = new Bouncer(() => ctx.auth.user || null, abilities, policies).setContainerResolver(
-      ctx.containerResolver
-    )
+    ctx.bouncer = new Bouncer(
+      () => ctx.auth.user || null,
+      abilities,
+      policies
+    ).setContainerResolver(ctx.containerResolver)
     if ('view' in ctx) ctx.view.share(ctx.bouncer.edgeHelpers)
     return next()
   }

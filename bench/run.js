@@ -1,0 +1,427 @@
+/*
+| `npm run bench`: the production build under load, against a bare node:http
+| server serving the same bytes.
+|
+|   1. `node ace build --tsconfig=bench/tsconfig.build.json`: the production build,
+|      without the tests, into tmp/bench/build/ (build/ is rebuilt by `npm start`
+|      and by some tests at any time); on TypeScript errors it warns and builds
+|      with --ignore-ts-errors
+|   2. database master_guide_bench on the real PostgreSQL: created, migrated, seeded;
+|      Redis database 2 emptied (sessions)
+|   3. `node bin/server.js` from that build (NODE_ENV=production, LOG_LEVEL=warn) and
+|      bench/bare_server.js serving the home page's bytes as the app sent them
+|   4. autocannon, 100 connections, a warm-up then a measured run per scenario
+|   5. a table on stdout, bench/results.json; both servers stopped with SIGTERM
+|
+| Options: --skip-build, --duration=10, --warmup=2, --connections=100,
+| --only=bare,home,login,profile (scenario names), --cpu-prof (writes the
+| app server's CPU profile to tmp/bench/profiles/ and prints its top costs).
+| Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_PORT (app; bare = +1),
+| BENCH_BUILD_DIR (an existing build to load instead of tmp/bench/build/, with --skip-build).
+| The signed-in page is /settings/profile (the demo user master@example.com); if it does
+| not render, the signed-in home page stands in and the table says so.
+*/
+import os from 'node:os'
+import pg from 'pg'
+import { Redis } from 'ioredis'
+import autocannon from 'autocannon'
+import { request } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { summarizeProfile } from './profile_summary.js'
+
+const root = fileURLToPath(new URL('../', import.meta.url))
+// its own output directory (bench/tsconfig.build.json): build/ is rebuilt by `npm start` and some tests
+const buildDir = process.env.BENCH_BUILD_DIR
+  ? `${process.env.BENCH_BUILD_DIR.replace(/\/$/, '')}/`
+  : `${root}tmp/bench/build/`
+const benchDir = `${root}bench/`
+
+const options = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, '').split('=')
+    return [key, value ?? true]
+  })
+)
+const DURATION = Number(options.duration ?? 10)
+const WARMUP = Number(options.warmup ?? 2)
+const CONNECTIONS = Number(options.connections ?? 100)
+const ONLY = options.only ? new Set(String(options.only).split(',')) : undefined
+
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/master_guide_bench'
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/2'
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3390)
+const BARE_PORT = APP_PORT + 1
+const DEMO = { email: 'master@example.com', password: 'demo-password', name: '林师傅' }
+
+const TARGETS = { cachedRatio: 0.6, loggedInRps: 2000, loggedInP99: 60 }
+
+const appEnv = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  NODE_ENV: 'production',
+  APP_KEY: 'bench-key-not-secret-0123456789abcdef-0123',
+  HOST: '127.0.0.1',
+  PORT: String(APP_PORT),
+  LOG_LEVEL: 'warn',
+  DATABASE_URL,
+  REDIS_URL,
+  LOCAL_STATE_DIR: `${root}tmp/bench/state`,
+  STORAGE_DIR: `${root}tmp/bench/state/storage`,
+}
+
+const children = new Set()
+
+function log(message) {
+  process.stdout.write(`[bench] ${message}\n`)
+}
+
+function run(command, args, cwd, env = process.env) {
+  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit' })
+  return result.status === 0
+}
+
+function startChild(name, args, cwd, env) {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  child.name = name
+  children.add(child)
+  child.exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal }))
+  )
+  child.exited.then(() => children.delete(child))
+  return child
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => {
+    log(`${child.name} did not stop within 15 s of SIGTERM: SIGKILL`)
+    child.kill('SIGKILL')
+  }, 15_000)
+  await child.exited
+  clearTimeout(timer)
+}
+
+async function stopAll() {
+  await Promise.all([...children].map(stopChild))
+}
+
+/** A plain HTTP request (no compression, no cookie jar). */
+function send(port, method, path, headers = {}, body) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      const chunks = []
+      res.on('data', (chunk) => chunks.push(chunk))
+      res.on('end', () => {
+        const buffer = Buffer.concat(chunks)
+        resolve({
+          status: res.statusCode,
+          headers: res.headers,
+          body: buffer,
+          text: buffer.toString(),
+        })
+      })
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+async function waitUntilUp(port, path, child, seconds = 60) {
+  const until = Date.now() + seconds * 1000
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${child.name} exited with code ${child.exitCode}`)
+    try {
+      const reply = await send(port, 'GET', path)
+      if (reply.status === 200) return
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`${child.name} did not answer ${path} within ${seconds} s`)
+}
+
+function cookiesFrom(reply, jar) {
+  for (const line of reply.headers['set-cookie'] ?? []) {
+    const pair = line.split(';')[0]
+    const eq = pair.indexOf('=')
+    jar.set(pair.slice(0, eq), pair.slice(eq + 1))
+  }
+  return jar
+}
+const cookieHeader = (jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
+
+async function prepareDatabase() {
+  const url = new URL(DATABASE_URL)
+  const name = url.pathname.slice(1)
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href,
+  })
+  await admin.connect()
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
+  if (!exists.rowCount) {
+    log(`creating database ${name}`)
+    await admin.query(`create database "${name.replaceAll('"', '')}"`)
+  }
+  await admin.end()
+
+  if (!run(process.execPath, ['ace', 'migration:run', '--force'], buildDir, appEnv)) {
+    throw new Error('migration:run failed')
+  }
+  if (!run(process.execPath, ['ace', 'db:seed'], buildDir, appEnv))
+    throw new Error('db:seed failed')
+
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 })
+  await redis.connect()
+  await redis.flushdb()
+  await redis.quit()
+}
+
+function build() {
+  if (options['skip-build']) return log(`--skip-build: using the existing ${buildDir}`)
+  const args = ['ace', 'build', '--tsconfig=bench/tsconfig.build.json']
+  log(args.join(' '))
+  if (run(process.execPath, args, root)) return
+  log(
+    '!! the build stopped on TypeScript errors (see above); benchmarking a build made with --ignore-ts-errors'
+  )
+  if (!run(process.execPath, [...args, '--ignore-ts-errors'], root)) throw new Error('build failed')
+}
+
+async function signIn() {
+  const jar = new Map()
+  const page = await send(APP_PORT, 'GET', '/login')
+  if (page.status !== 200) throw new Error(`GET /login answered ${page.status}`)
+  cookiesFrom(page, jar)
+  const csrf = /name=['"]_csrf['"] value=['"]([^'"]+)['"]/.exec(page.text)?.[1]
+  if (!csrf) throw new Error('no _csrf field on /login')
+  const form = new URLSearchParams({ _csrf: csrf, email: DEMO.email, password: DEMO.password })
+  const login = await send(
+    APP_PORT,
+    'POST',
+    '/login',
+    { 'content-type': 'application/x-www-form-urlencoded', 'cookie': cookieHeader(jar) },
+    form.toString()
+  )
+  if (login.status !== 302 || login.headers.location !== '/') {
+    throw new Error(`POST /login answered ${login.status} → ${login.headers.location}`)
+  }
+  cookiesFrom(login, jar)
+  const cookie = cookieHeader(jar)
+  // the signed-in page to load; the home page stands in (and says so) if it does not render
+  for (const path of ['/settings/profile', '/']) {
+    const page = await send(APP_PORT, 'GET', path, { cookie })
+    if (page.status === 200 && page.text.includes(DEMO.name) && !page.headers['x-page-cache']) {
+      return { cookie, path }
+    }
+    log(
+      `!! GET ${path} with the demo user's session answered ${page.status}; not usable as the signed-in page`
+    )
+  }
+  throw new Error('no signed-in page renders')
+}
+
+async function load(scenario) {
+  const common = {
+    url: `http://127.0.0.1:${scenario.port}${scenario.path}`,
+    connections: CONNECTIONS,
+    headers: scenario.headers ?? {},
+  }
+  if (WARMUP > 0) await autocannon({ ...common, duration: WARMUP })
+  const result = await autocannon({ ...common, duration: DURATION })
+  return {
+    name: scenario.name,
+    label: scenario.label,
+    path: scenario.path,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    bytesPerSecond: Math.round(result.throughput.average),
+  }
+}
+
+function printTable(rows, bare) {
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', '× bare', 'non-2xx/err']
+  const lines = rows.map((row) => [
+    row.label,
+    row.requestsPerSecond.toLocaleString('en'),
+    String(row.p50Ms),
+    String(row.p99Ms),
+    bare ? (row.requestsPerSecond / bare.requestsPerSecond).toFixed(2) : '–',
+    `${row.non2xx}/${row.errors + row.timeouts}`,
+  ])
+  const widths = head.map((title, i) =>
+    Math.max(title.length, ...lines.map((line) => line[i].length))
+  )
+  const format = (cells) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
+  console.log(`\n${format(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
+  for (const line of lines) console.log(format(line))
+}
+
+async function main() {
+  build()
+  await prepareDatabase()
+
+  const profileDir = `${root}tmp/bench/profiles/`
+  const nodeArgs = []
+  if (options['cpu-prof']) {
+    rmSync(profileDir, { recursive: true, force: true })
+    mkdirSync(profileDir, { recursive: true })
+    nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`)
+  }
+  log(`starting the production server on :${APP_PORT}`)
+  const app = startChild('app server', [...nodeArgs, 'bin/server.js'], buildDir, appEnv)
+  await waitUntilUp(APP_PORT, '/health/live', app)
+
+  // the home page as an anonymous visitor gets it; the second answer comes from the cache
+  const first = await send(APP_PORT, 'GET', '/')
+  const home = await send(APP_PORT, 'GET', '/')
+  if (home.status !== 200 || home.headers['x-page-cache'] !== 'hit') {
+    throw new Error(
+      `the anonymous home page is not served from the cache (${first.headers['x-page-cache']}, ${home.headers['x-page-cache']})`
+    )
+  }
+  const bodyFile = `${root}tmp/bench/home.html`
+  mkdirSync(`${root}tmp/bench`, { recursive: true })
+  writeFileSync(bodyFile, home.body)
+  log(`home page: ${home.body.length} bytes`)
+
+  const bare = startChild(
+    'bare server',
+    [`${benchDir}bare_server.js`, bodyFile, String(BARE_PORT)],
+    root,
+    {
+      PATH: process.env.PATH,
+    }
+  )
+  await waitUntilUp(BARE_PORT, '/', bare)
+  const signedIn = await signIn()
+  const cookie = signedIn.cookie
+  log(`signed in as the demo user; signed-in page: ${signedIn.path}`)
+
+  const browser = {
+    'accept-encoding': 'gzip, deflate, br, zstd',
+    'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
+  }
+  const scenarios = [
+    { name: 'bare', label: 'bare node:http, same bytes', port: BARE_PORT, path: '/' },
+    { name: 'home', label: 'home, anonymous (page cache)', port: APP_PORT, path: '/' },
+    {
+      name: 'home-br',
+      label: 'home, anonymous, br (page cache)',
+      port: APP_PORT,
+      path: '/',
+      headers: browser,
+    },
+    { name: 'login', label: 'login page (full stack)', port: APP_PORT, path: '/login' },
+    {
+      name: 'profile',
+      label: `${signedIn.path === '/' ? 'home' : signedIn.path.slice(1)}, signed in`,
+      port: APP_PORT,
+      path: signedIn.path,
+      headers: { cookie },
+    },
+  ].filter(
+    (scenario) =>
+      !ONLY || ONLY.has(scenario.name) || (scenario.name === 'home-br' && ONLY.has('home'))
+  )
+
+  const rows = []
+  for (const scenario of scenarios) {
+    log(`${scenario.label}: ${WARMUP} s warm-up, ${DURATION} s × ${CONNECTIONS} connections`)
+    rows.push(await load(scenario))
+  }
+  // still signed in afterwards (the session was not lost under load)
+  const after = await send(APP_PORT, 'GET', signedIn.path, { cookie })
+  if (after.status !== 200 || !after.text.includes(DEMO.name))
+    log(`!! ${signedIn.path} answered ${after.status} after the run`)
+
+  await stopAll()
+
+  const bareRow = rows.find((row) => row.name === 'bare')
+  printTable(rows, bareRow)
+  const homeRow = rows.find((row) => row.name === 'home')
+  const profileRow = rows.find((row) => row.name === 'profile')
+  const checks = []
+  if (homeRow && bareRow) {
+    const ratio = homeRow.requestsPerSecond / bareRow.requestsPerSecond
+    checks.push({
+      target: `anonymous cached ≥ ${TARGETS.cachedRatio}× bare`,
+      value: ratio.toFixed(2),
+      met: ratio >= TARGETS.cachedRatio,
+    })
+  }
+  if (profileRow) {
+    checks.push({
+      target: `signed-in ≥ ${TARGETS.loggedInRps} req/s`,
+      value: String(profileRow.requestsPerSecond),
+      met: profileRow.requestsPerSecond >= TARGETS.loggedInRps,
+    })
+    checks.push({
+      target: `signed-in p99 ≤ ${TARGETS.loggedInP99} ms`,
+      value: String(profileRow.p99Ms),
+      met: profileRow.p99Ms <= TARGETS.loggedInP99,
+    })
+  }
+  console.log('')
+  for (const check of checks)
+    console.log(`${check.met ? 'MET   ' : 'MISSED'}  ${check.target}: ${check.value}`)
+
+  let profile
+  if (options['cpu-prof']) {
+    const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'))
+    if (file) {
+      profile = { file: `tmp/bench/profiles/${file}`, ...summarizeProfile(`${profileDir}${file}`) }
+      console.log(`\nCPU profile of the app server: ${profile.file}`)
+      console.log(profile.text)
+    }
+  }
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      loadAverage: os.loadavg(),
+      node: process.version,
+    },
+    settings: {
+      durationSeconds: DURATION,
+      warmupSeconds: WARMUP,
+      connections: CONNECTIONS,
+      homeBytes: home.body.length,
+    },
+    rows,
+    checks,
+    profile: profile && { file: profile.file, top: profile.top },
+  }
+  writeFileSync(`${benchDir}results.json`, `${JSON.stringify(results, null, 2)}\n`)
+  log('wrote bench/results.json')
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    await stopAll()
+    process.exit(130)
+  })
+}
+
+try {
+  await main()
+} catch (error) {
+  process.exitCode = 1
+  console.error(`[bench] ${error instanceof Error ? error.message : error}`)
+} finally {
+  await stopAll()
+}

@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
+import { buildIfStale } from '../../bin/build_if_stale.js'
+
+/**
+ * The production build served by a real `node build/bin/server.js`, against
+ * the test database and Redis: what a visitor's browser actually receives
+ * (hashed, compressed assets), unlike the test server's Vite dev assets.
+ */
+export async function startProductionServer(port: number) {
+  buildIfStale(`${app.makePath()}/`, 'ignore')
+  const child: ChildProcess = spawn(process.execPath, [app.makePath('build/bin/server.js')], {
+    cwd: app.makePath('build'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      APP_KEY: env.get('APP_KEY').release(),
+      DATABASE_URL: env.get('DATABASE_URL'),
+      REDIS_URL: env.get('REDIS_URL'),
+      LOG_LEVEL: 'warn',
+    },
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`production server exited with ${child.exitCode}`)
+    try {
+      const live = await fetch(`${url}/health/live`)
+      if (live.ok) break
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
