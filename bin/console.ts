@@ -20,19 +20,13 @@ const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
  */
 const APP_ROOT = new URL('../', import.meta.url)
 
-// commands that start the app themselves (serve, test, build) choose their own database
+// a local default for what a deployment configures (NODE_ENV, APP_KEY); commands
+// that start the app themselves (serve, test, build) choose their own database
+const { applyLocalDefaults, embeddedDatabaseUrl } = await import('#shared/embedded/local_defaults')
+applyLocalDefaults(new URL('tmp/', APP_ROOT))
 const startsApp = ['serve', 'test', 'build'].includes(process.argv[2] ?? '')
-if (!process.env.DATABASE_URL && !startsApp) {
-  const { applyLocalDefaults, embeddedDatabaseUrl } =
-    await import('#shared/embedded/local_defaults')
-  applyLocalDefaults(new URL('tmp/', APP_ROOT))
-  process.env.DATABASE_URL = embeddedDatabaseUrl()
-}
+if (!process.env.DATABASE_URL && !startsApp) process.env.DATABASE_URL = embeddedDatabaseUrl()
 
-/**
- * The importer is used to import files in context of the
- * application.
- */
 const IMPORTER = (filePath: string) => {
   if (filePath.startsWith('./') || filePath.startsWith('../')) {
     return import(new URL(filePath, APP_ROOT).href)

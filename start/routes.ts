@@ -3,3 +3,13 @@
 */
 import '#shared/routes'
 import '#identity/routes'
+
+/*
+| Last, after every module: any other GET gets the 404 page with the
+| visitor's session, language and header (unmatched requests skip the
+| router middleware otherwise).
+*/
+import router from '@adonisjs/core/services/router'
+import { notFound } from '#shared/errors/not_found'
+
+router.get('/*', () => notFound()).as('not_found')

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { notFound } from '#shared/errors/not_found'
 import { sessionRegistry } from '#identity/services/session_registry'
 
 export default class SessionsController {
@@ -10,7 +11,7 @@ export default class SessionsController {
   /** Only the user's own sessions can be named here; any other id is a 404. */
   async revoke(ctx: HttpContext) {
     const revoked = await sessionRegistry.revoke(ctx, ctx.auth.user!.id, ctx.params.id)
-    if (!revoked) return ctx.response.notFound()
+    if (!revoked) notFound()
     ctx.session.flash('success', ctx.i18n.t('settings.sessions.revoked'))
     return ctx.response.redirect().toRoute('settings.sessions')
   }

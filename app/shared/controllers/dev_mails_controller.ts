@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import { mailsDirectory, mailPreviewEnabled } from '#config/mail'
+import { notFound } from '#shared/errors/not_found'
 import type { StoredMail } from '#shared/mail/file_transport'
 
 async function stored(): Promise<StoredMail[]> {
@@ -20,16 +21,16 @@ async function stored(): Promise<StoredMail[]> {
  * developer can click a verification or reset link without a mail server.
  */
 export default class DevMailsController {
-  async index({ view, response }: HttpContext) {
-    if (!mailPreviewEnabled) return response.notFound()
+  async index({ view }: HttpContext) {
+    if (!mailPreviewEnabled) notFound()
     return view.render('pages/dev/mails', { mails: await stored() })
   }
 
-  async show({ params, view, response }: HttpContext) {
-    if (!mailPreviewEnabled) return response.notFound()
+  async show({ params, view }: HttpContext) {
+    if (!mailPreviewEnabled) notFound()
     const mails = await stored()
     const mail = mails.find((candidate) => candidate.id === params.id)
-    if (!mail) return response.notFound()
+    if (!mail) notFound()
     return view.render('pages/dev/mail', { mail })
   }
 }
