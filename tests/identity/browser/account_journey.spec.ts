@@ -119,7 +119,9 @@ test.group('Account journey', (group) => {
       await page.screenshot({ path: shot('6-logged-in-again'), fullPage: true })
 
       await page.goto(`${baseUrl}/settings/account`)
-      await page.getByRole('heading', { name: t('settings', 'account.title'), exact: true }).waitFor()
+      await page
+        .getByRole('heading', { name: t('settings', 'account.title'), exact: true })
+        .waitFor()
       await page.screenshot({ path: shot('7-account'), fullPage: true })
       await page.goto(`${baseUrl}/settings/sessions`)
       await page.getByText(t('settings', 'sessions.current')).waitFor()
