@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import sharp from 'sharp'
 import app from '@adonisjs/core/services/app'
+import testUtils from '@adonisjs/core/services/test_utils'
+import mail from '@adonisjs/mail/services/main'
+import type { Group } from '@japa/runner/core'
 import { configProvider } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
@@ -150,9 +153,9 @@ export function accountMail(kind: AccountMailKind, to: string, locale = 'zh-CN')
 }
 
 /** The first link in a mail, as a path (`/verify-email/…`), rendered like the real mail. */
-export async function linkIn(mail: AccountMail) {
-  await mail.buildWithContents()
-  const text = String(mail.message.toObject().message.text ?? '')
+export async function linkIn(received: AccountMail) {
+  await received.buildWithContents()
+  const text = String(received.message.toObject().message.text ?? '')
   const match = text.match(/https?:\/\/\S+/)
   if (!match) throw new Error(`No link in the mail:\n${text}`)
   return new URL(match[0]).pathname
@@ -251,4 +254,27 @@ export async function isSignedIn(
 /** Ends a session in the store, as its 12 hours running out would. */
 export async function expireSession(sessionId: string) {
   await sessionStore.destroy(sessionId)
+}
+
+/**
+ * Each test of the group runs in a rolled-back transaction, with fresh
+ * throttles and captured (never sent) mails.
+ */
+export function isolateEachTest(group: Group) {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => resetThrottles())
+  group.each.setup(() => {
+    mail.fake()
+    return () => mail.restore()
+  })
+}
+
+/** Whether the login form accepts these credentials now. */
+export async function canLogIn(client: ApiClient, email: string, password: string) {
+  const response = await client
+    .post('/login')
+    .form({ email, password })
+    .withCsrfToken()
+    .redirects(0)
+  return response.session('auth_web') !== undefined
 }

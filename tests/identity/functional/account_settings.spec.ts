@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import hash from '@adonisjs/core/services/hash'
 import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import User from '#identity/models/user'
 import AccountMail from '#identity/mails/account_mail'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
@@ -15,8 +14,9 @@ import {
   isSignedIn,
   linkIn,
   logInThroughForm,
-  resetThrottles,
   uniqueEmail,
+  isolateEachTest,
+  canLogIn,
 } from '#tests/helpers'
 
 const NEW_PASSWORD = 'a brand new password'
@@ -39,22 +39,8 @@ function changePassword(
     .redirects(0)
 }
 
-async function canLogIn(client: ApiClient, email: string, password: string) {
-  const response = await client
-    .post('/login')
-    .form({ email, password })
-    .withCsrfToken()
-    .redirects(0)
-  return response.session('auth_web') !== undefined
-}
-
 test.group('Account settings', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('a guest is sent to the login page from every account setting', async ({ client }) => {
     const page = await client.get('/settings/account').redirects(0)
@@ -80,12 +66,7 @@ test.group('Account settings', (group) => {
 })
 
 test.group('Account settings / change email', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('a new address takes effect only once the link mailed to it is opened', async ({
     client,
@@ -239,12 +220,7 @@ test.group('Account settings / change email', (group) => {
 })
 
 test.group('Account settings / change password', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('the password changes and every other session is logged out, not this one', async ({
     client,
@@ -349,12 +325,7 @@ test.group('Account settings / change password', (group) => {
 })
 
 test.group('Account settings / delete account', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('deleting the account removes the user and logs out every session', async ({
     client,

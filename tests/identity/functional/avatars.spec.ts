@@ -2,12 +2,10 @@ import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import drive from '@adonisjs/drive/services/main'
-import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import type { ApiClient } from '@japa/api-client'
 import type User from '#identity/models/user'
 import { UserFactory } from '#database/factories/user_factory'
-import { en, fieldErrors, fileWith, pngFile, removeUploads, resetThrottles } from '#tests/helpers'
+import { en, fieldErrors, fileWith, pngFile, removeUploads, isolateEachTest } from '#tests/helpers'
 
 function upload(client: ApiClient, user: User, path: string, fields: Record<string, string> = {}) {
   return client
@@ -25,12 +23,7 @@ function upload(client: ApiClient, user: User, path: string, fields: Record<stri
 }
 
 test.group('Avatars', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
   group.each.setup(() => {
     drive.fake('fs')
     return () => drive.restore('fs')

@@ -3,7 +3,6 @@ import type { ApiClient } from '@japa/api-client'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import User from '#identity/models/user'
 import AccountMail from '#identity/mails/account_mail'
 import { UserFactory } from '#database/factories/user_factory'
@@ -12,10 +11,10 @@ import {
   countRows,
   en,
   linkIn,
-  resetThrottles,
   tokenOf,
   uniqueEmail,
   zh,
+  isolateEachTest,
 } from '#tests/helpers'
 
 /** Signs up through the form and returns the verification link that was mailed. */
@@ -32,12 +31,7 @@ async function signUpAndGetLink(client: ApiClient) {
 }
 
 test.group('Email verification', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('opening the mailed link verifies the address and leads to the login page', async ({
     client,

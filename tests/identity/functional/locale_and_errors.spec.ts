@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import mail from '@adonisjs/mail/services/main'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { UserFactory } from '#database/factories/user_factory'
 import {
@@ -10,15 +9,11 @@ import {
   setCookieLine,
   uniqueEmail,
   zh,
+  isolateEachTest,
 } from '#tests/helpers'
 
 test.group('Language switch', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('pages are in Chinese by default', async ({ client }) => {
     const response = await client.get('/login')

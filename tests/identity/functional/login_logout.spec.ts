@@ -1,6 +1,4 @@
 import { test } from '@japa/runner'
-import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import {
   countRows,
@@ -8,19 +6,14 @@ import {
   fieldErrors,
   isSignedIn,
   logInThroughForm,
-  resetThrottles,
   sessionIdOf,
   uniqueEmail,
   zh,
+  isolateEachTest,
 } from '#tests/helpers'
 
 test.group('Log in and log out', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('a guest sees the login form', async ({ client }) => {
     const response = await client.get('/login')

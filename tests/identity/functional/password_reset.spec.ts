@@ -4,7 +4,6 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import type User from '#identity/models/user'
 import AccountMail from '#identity/mails/account_mail'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
@@ -16,9 +15,10 @@ import {
   isSignedIn,
   linkIn,
   logInThroughForm,
-  resetThrottles,
   uniqueEmail,
   zh,
+  isolateEachTest,
+  canLogIn,
 } from '#tests/helpers'
 
 const NEW_PASSWORD = 'a brand new password'
@@ -40,22 +40,8 @@ function choose(client: ApiClient, link: string, password = NEW_PASSWORD, confir
     .redirects(0)
 }
 
-async function canLogIn(client: ApiClient, email: string, password: string) {
-  const response = await client
-    .post('/login')
-    .form({ email, password })
-    .withCsrfToken()
-    .redirects(0)
-  return response.session('auth_web') !== undefined
-}
-
 test.group('Password reset', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('a guest sees the forgot-password form', async ({ client }) => {
     const response = await client.get('/forgot-password')

@@ -1,8 +1,6 @@
 import { test } from '@japa/runner'
-import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { UserFactory } from '#database/factories/user_factory'
-import { en, fieldErrors, resetThrottles, zh } from '#tests/helpers'
+import { en, fieldErrors, zh, isolateEachTest } from '#tests/helpers'
 
 const profile = (changes: Record<string, unknown> = {}) => ({
   displayName: 'Master Lin',
@@ -13,12 +11,7 @@ const profile = (changes: Record<string, unknown> = {}) => ({
 })
 
 test.group('Profile settings', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('a guest is sent to the login page', async ({ client }) => {
     const page = await client.get('/settings/profile').redirects(0)

@@ -1,8 +1,6 @@
 import { test } from '@japa/runner'
-import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
-import { countRows, en, isSignedIn, logInThroughForm, resetThrottles } from '#tests/helpers'
+import { countRows, en, isSignedIn, logInThroughForm, isolateEachTest } from '#tests/helpers'
 
 const CHROME_ON_LINUX =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36'
@@ -10,12 +8,7 @@ const FIREFOX_ON_WINDOWS =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:130.0) Gecko/20100101 Firefox/130.0'
 
 test.group('Sessions', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('a guest is sent to the login page', async ({ client }) => {
     const page = await client.get('/settings/sessions').redirects(0)

@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import hash from '@adonisjs/core/services/hash'
 import mail from '@adonisjs/mail/services/main'
-import testUtils from '@adonisjs/core/services/test_utils'
 import User from '#identity/models/user'
 import AccountMail from '#identity/mails/account_mail'
 import { UserFactory } from '#database/factories/user_factory'
@@ -10,10 +9,10 @@ import {
   countRows,
   fieldErrors,
   linkIn,
-  resetThrottles,
   sessionIdOf,
   uniqueEmail,
   zh,
+  isolateEachTest,
 } from '#tests/helpers'
 
 const validForm = (email: string) => ({
@@ -23,12 +22,7 @@ const validForm = (email: string) => ({
 })
 
 test.group('Sign-up', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-  group.each.setup(() => resetThrottles())
-  group.each.setup(() => {
-    mail.fake()
-    return () => mail.restore()
-  })
+  isolateEachTest(group)
 
   test('a guest sees the sign-up form', async ({ client, assert }) => {
     const response = await client.get('/signup')
