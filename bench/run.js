@@ -325,6 +325,7 @@ async function main() {
       headers: browser,
     },
     { name: 'login', label: 'login page (full stack)', port: APP_PORT, path: '/login' },
+    { name: 'home-user', label: 'home, signed in', port: APP_PORT, path: '/', headers: { cookie } },
     {
       name: 'profile',
       label: `${signedIn.path === '/' ? 'home' : signedIn.path.slice(1)}, signed in`,

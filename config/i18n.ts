@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
-import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+import { defineConfig, loaders } from '@adonisjs/i18n'
+import { CachedIcuFormatter } from '#shared/i18n/cached_icu_formatter'
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]
@@ -8,7 +9,7 @@ const i18nConfig = defineConfig({
   defaultLocale: 'zh-CN',
   supportedLocales: [...locales],
   fallbackLocales: { en: 'zh-CN' },
-  formatter: formatters.icu(),
+  formatter: () => new CachedIcuFormatter(),
   loaders: [loaders.fs({ location: app.languageFilesPath() })],
 })
 

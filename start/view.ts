@@ -2,6 +2,7 @@
 | Globals available to every template.
 */
 import edge from 'edge.js'
+import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
 
 edge.global('formatDateTime', (value: number | Date | string, locale: string, zone?: string) => {
@@ -39,3 +40,14 @@ edge.global('describeDevice', (userAgent: string) => {
             : ''
   return [browser, os].filter(Boolean).join(' · ')
 })
+
+/*
+| edge.js 6.5 lists the components folder again before every render unless
+| the instance was created with caching on (Adonis turns it on later):
+| remember the list in production, where templates never change.
+*/
+if (app.inProduction) {
+  const listComponents = edge.loader.listComponents.bind(edge.loader)
+  let components: ReturnType<typeof listComponents> | undefined
+  edge.loader.listComponents = () => (components ??= listComponents())
+}
