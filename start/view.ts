@@ -51,3 +51,13 @@ if (app.inProduction) {
   let components: ReturnType<typeof listComponents> | undefined
   edge.loader.listComponents = () => (components ??= listComponents())
 }
+
+/** "陶艺 · 认证大师" / "Ceramics · Certified master" for an identity summary. */
+edge.global(
+  'identityLabel',
+  (
+    identity: { status: string; field: { nameZh: string; nameEn: string } },
+    i18n: { locale: string; t: (key: string) => string }
+  ) =>
+    `${i18n.locale === 'en' ? identity.field.nameEn : identity.field.nameZh} · ${i18n.t(`identity.status.${identity.status}`)}`
+)

@@ -210,7 +210,7 @@ export async function logInThroughForm(
     .withCsrfToken()
     .redirects(0)
   response.assertStatus(302)
-  response.assertHeader('location', '/')
+  response.assertHeader('location', '/dashboard')
   return {
     response,
     sessionId: sessionIdOf(response),

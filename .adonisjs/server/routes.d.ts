@@ -10,6 +10,12 @@ export type ScannedRoutes = {
     'locale.update': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.tokens': { paramsTuple?: []; params?: {} }
+    'settings.tokens.store': { paramsTuple?: []; params?: {} }
+    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.me': { paramsTuple?: []; params?: {} }
+    'api.v1.fields': { paramsTuple?: []; params?: {} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.store': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
@@ -20,8 +26,14 @@ export type ScannedRoutes = {
     'verify.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'fields.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'profiles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'dashboard': { paramsTuple?: []; params?: {} }
+    'onboarding.store': { paramsTuple?: []; params?: {} }
+    'identity.switch': { paramsTuple?: []; params?: {} }
+    'fields.apprentice': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'verify.resend': { paramsTuple?: []; params?: {} }
     'settings.profile': { paramsTuple?: []; params?: {} }
     'settings.profile.update': { paramsTuple?: []; params?: {} }
@@ -32,6 +44,7 @@ export type ScannedRoutes = {
     'settings.sessions': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke_others': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
@@ -39,16 +52,24 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.tokens': { paramsTuple?: []; params?: {} }
+    'api.v1.me': { paramsTuple?: []; params?: {} }
+    'api.v1.fields': { paramsTuple?: []; params?: {} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'password.forgot': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'fields.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'profiles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'dashboard': { paramsTuple?: []; params?: {} }
     'settings.profile': { paramsTuple?: []; params?: {} }
     'settings.account': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
+    'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
@@ -56,24 +77,38 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.tokens': { paramsTuple?: []; params?: {} }
+    'api.v1.me': { paramsTuple?: []; params?: {} }
+    'api.v1.fields': { paramsTuple?: []; params?: {} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'password.forgot': { paramsTuple?: []; params?: {} }
     'verify.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'password.reset': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'fields.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'profiles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'dashboard': { paramsTuple?: []; params?: {} }
     'settings.profile': { paramsTuple?: []; params?: {} }
     'settings.account': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
+    'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
+    'settings.tokens.store': { paramsTuple?: []; params?: {} }
+    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'signup.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'password.send': { paramsTuple?: []; params?: {} }
     'password.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
+    'onboarding.store': { paramsTuple?: []; params?: {} }
+    'identity.switch': { paramsTuple?: []; params?: {} }
+    'fields.apprentice': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'verify.resend': { paramsTuple?: []; params?: {} }
     'settings.profile.update': { paramsTuple?: []; params?: {} }
     'settings.password.update': { paramsTuple?: []; params?: {} }
@@ -81,6 +116,18 @@ export type ScannedRoutes = {
     'settings.destroy': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke_others': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  OPTIONS: {
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+  }
+  PUT: {
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+  }
+  PATCH: {
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+  }
+  DELETE: {
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -10,6 +10,10 @@ const ProfileSettingsController = () => import('#identity/controllers/profile_se
 const AccountSettingsController = () => import('#identity/controllers/account_settings_controller')
 const SessionsController = () => import('#identity/controllers/sessions_controller')
 const AvatarsController = () => import('#identity/controllers/avatars_controller')
+const FieldsController = () => import('#identity/controllers/fields_controller')
+const DashboardController = () => import('#identity/controllers/dashboard_controller')
+const IdentitySwitchController = () => import('#identity/controllers/identity_switch_controller')
+const ProfilesController = () => import('#identity/controllers/profiles_controller')
 
 /* guests only */
 router
@@ -35,6 +39,13 @@ router
   .as('password.update')
   .use(resetTokenThrottle)
 
+/* public pages */
+router.get('/fields/:slug', [FieldsController, 'show']).as('fields.show')
+router
+  .get('/users/:id', [ProfilesController, 'show'])
+  .as('profiles.show')
+  .where('id', router.matchers.number())
+
 /* public files */
 router
   .get('/avatars/:key', [AvatarsController, 'show'])
@@ -45,6 +56,12 @@ router
 router
   .group(() => {
     router.post('/logout', [SessionController, 'destroy']).as('session.destroy')
+    router.get('/dashboard', [DashboardController, 'show']).as('dashboard')
+    router.post('/onboarding', [DashboardController, 'onboard']).as('onboarding.store')
+    router.post('/identity/switch', [IdentitySwitchController, 'store']).as('identity.switch')
+    router
+      .post('/fields/:slug/apprentice', [FieldsController, 'becomeApprentice'])
+      .as('fields.apprentice')
     router
       .post('/verify-email/resend', [VerifyEmailController, 'resend'])
       .as('verify.resend')
@@ -70,3 +87,6 @@ router
       .as('settings.sessions.revoke')
   })
   .use(middleware.auth())
+
+/* personal access tokens (settings) and the JSON API under /api/v1 */
+import '#identity/routes_api'

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Field from '#identity/models/field'
 import User from '#identity/models/user'
+import Identity, { type IdentityRole, type IdentityStatus } from '#identity/models/identity'
 
 export const DEMO_FIELDS = [
   [
@@ -27,10 +28,54 @@ export const DEMO_FIELDS = [
 ] as const
 
 /** Local use only: these logins are listed in the README. */
-export const DEMO_USERS = [
-  { email: 'admin@example.com', displayName: '管理员 Admin', password: 'demo-password' },
-  { email: 'master@example.com', displayName: '林师傅', password: 'demo-password' },
-  { email: 'apprentice@example.com', displayName: '小周', password: 'demo-password' },
+type DemoIdentity = [
+  slug: string,
+  role: IdentityRole,
+  status: IdentityStatus,
+  headline: string | null,
+]
+
+export const DEMO_USERS: {
+  email: string
+  displayName: string
+  password: string
+  staffRole?: 'admin'
+  identities: DemoIdentity[]
+}[] = [
+  {
+    email: 'admin@example.com',
+    displayName: '管理员 Admin',
+    password: 'demo-password',
+    staffRole: 'admin',
+    identities: [],
+  },
+  {
+    email: 'master@example.com',
+    displayName: '林师傅',
+    password: 'demo-password',
+    identities: [
+      ['ceramics', 'master', 'certified', '景德镇三十年拉坯'],
+      ['calligraphy', 'apprentice', 'active', null],
+    ],
+  },
+  {
+    email: 'calligrapher@example.com',
+    displayName: '王老师',
+    password: 'demo-password',
+    identities: [
+      ['calligraphy', 'master', 'certified', '颜体楷书，二十年教学'],
+      ['tea', 'master', 'pending', null],
+    ],
+  },
+  {
+    email: 'apprentice@example.com',
+    displayName: '小周',
+    password: 'demo-password',
+    identities: [
+      ['calligraphy', 'apprentice', 'active', null],
+      ['tea', 'apprentice', 'active', null],
+    ],
+  },
 ]
 
 /**
@@ -51,9 +96,25 @@ export default class DemoSeeder extends BaseSeeder {
       })),
       { client: this.client }
     )
-    for (const demo of DEMO_USERS) {
-      if (await User.findBy('email', demo.email, { client: this.client })) continue
-      await User.create({ ...demo, emailVerifiedAt: DateTime.now() }, { client: this.client })
+    const fields = await Field.query({ client: this.client })
+    const fieldIds = new Map(fields.map((field) => [field.slug, field.id]))
+    for (const { identities, ...demo } of DEMO_USERS) {
+      let user = await User.findBy('email', demo.email, { client: this.client })
+      if (user) continue
+      user = await User.create(
+        { ...demo, emailVerifiedAt: DateTime.now() },
+        { client: this.client }
+      )
+      for (const [slug, role, status, headline] of identities) {
+        const identity = await Identity.create(
+          { userId: user.id, fieldId: fieldIds.get(slug)!, role, status, headline },
+          { client: this.client }
+        )
+        if (!user.defaultIdentityId) {
+          user.defaultIdentityId = identity.id
+          await user.save()
+        }
+      }
     }
   }
 }

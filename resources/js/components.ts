@@ -3,6 +3,13 @@ import type { Alpine as AlpineType } from 'alpinejs'
 /** Small local behaviours, each an Alpine.data component used by name in templates. */
 export function registerComponents(Alpine: AlpineType) {
   // a flash message that leaves by itself after a few seconds
+  // the header identity switcher: choosing an identity switches at once (the button stays for no-JS)
+  Alpine.data('submitOnChange', () => ({
+    init(this: { $el: HTMLSelectElement }) {
+      this.$el.addEventListener('change', () => this.$el.form?.requestSubmit())
+    },
+  }))
+
   Alpine.data('toast', () => ({
     init(this: { $el: HTMLElement }) {
       setTimeout(() => this.$el.remove(), 6000)

@@ -24,7 +24,7 @@ export default class SessionController {
     // the pages that follow speak the user's language, so does the welcome
     useLocale(ctx, user.locale)
     session.flash('success', ctx.i18n.t('auth.welcome_back', { name: user.displayName }))
-    return response.redirect().toPath('/')
+    return response.redirect().toRoute('dashboard')
   }
 
   async destroy({ auth, response, session, i18n }: HttpContext) {

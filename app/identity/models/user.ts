@@ -4,6 +4,7 @@ import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import { DbRememberMeTokensProvider } from '@adonisjs/auth/session'
+import { ApiTokensProvider } from '#identity/services/api_token_service'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['email'],
@@ -12,6 +13,11 @@ const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
 
 export default class User extends compose(BaseModel, AuthFinder) {
   static rememberMeTokens = DbRememberMeTokensProvider.forModel(User)
+  static accessTokens = ApiTokensProvider.forModel(User, {
+    table: 'auth_access_tokens',
+    type: 'api_token',
+    prefix: 'mgp_',
+  })
 
   @column({ isPrimary: true })
   declare id: number
@@ -40,11 +46,25 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column()
   declare timeZone: string
 
+  @column()
+  declare staffRole: 'moderator' | 'admin' | null
+
+  @column()
+  declare defaultIdentityId: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  get isAdmin() {
+    return this.staffRole === 'admin'
+  }
+
+  get isStaff() {
+    return this.staffRole !== null
+  }
 
   get isVerified() {
     return this.emailVerifiedAt !== null

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { localeValidator } from '#shared/validators/locale_validator'
+import { safeBackPath } from '#shared/http/safe_back_path'
 import { LOCALE_COOKIE } from '#shared/middleware/detect_locale_middleware'
 
 export default class LocaleController {
@@ -17,7 +18,7 @@ export default class LocaleController {
       await auth.user.save()
     }
     // a path on this site only: not `//host`, nor `/\\host` or a tab/newline trick browsers read as one
-    const target = back && /^\/(?![/\\])/.test(back) && !/[\\\s]/.test(back) ? back : '/'
+    const target = safeBackPath(back)
     return response.redirect(target)
   }
 }

@@ -2,6 +2,8 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { chooseLocale, useLocale } from '#shared/middleware/detect_locale_middleware'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { localeFromAcceptLanguage } from '#shared/http/locale_choice'
 
 type Coded = { code?: string; status?: number; response?: { availableIn?: number } }
 
@@ -31,6 +33,66 @@ async function errorPage(status: number, error: unknown, ctx: HttpContext) {
   return ctx.response.send(html)
 }
 
+type ApiError = Coded & {
+  scope?: string
+  messages?: { field: string; message: string }[]
+  getDefaultHeaders?: () => Record<string, string | number>
+}
+
+/** Statuses with their own title and detail under `tokens.problems` in resources/lang. */
+const PROBLEM_STATUSES = new Set([400, 401, 403, 404, 422, 429, 500])
+
+/**
+ * Every error under /api/ as RFC 9457 problem details, in the language the
+ * client asks for with Accept-Language (zh-CN without one): API clients have
+ * no language cookie, and the token's owner may not be the one reading.
+ */
+function problemDetails(error: unknown, ctx: HttpContext) {
+  const problem = error as ApiError
+  const { code, scope, messages, response } = problem
+  const locale = localeFromAcceptLanguage(ctx.request.header('accept-language'))
+  const i18n = i18nManager.locale(locale)
+  let status = code === 'E_VALIDATION_ERROR' ? 422 : (problem.status ?? 500)
+  if (!(status >= 400 && status <= 599)) status = 500
+  const texts = PROBLEM_STATUSES.has(status) ? status : status >= 500 ? 500 : 400
+  const retryAfter = response?.availableIn
+
+  let detail = i18n.t(`tokens.problems.${texts}.detail`, { retryAfter })
+  if (code === 'E_MISSING_SCOPE') {
+    detail = i18n.t('tokens.problems.missing_scope', { scope })
+    ctx.response.header(
+      'WWW-Authenticate',
+      `Bearer realm="api", error="insufficient_scope", scope="${scope}"`
+    )
+  } else if (status === 401 && ctx.request.header('authorization')) {
+    detail = i18n.t('tokens.problems.invalid_token')
+    ctx.response.header('WWW-Authenticate', 'Bearer realm="api", error="invalid_token"')
+  } else if (status === 401) {
+    ctx.response.header('WWW-Authenticate', 'Bearer realm="api"')
+  }
+  if (status === 429 && problem.getDefaultHeaders) {
+    for (const [name, value] of Object.entries(problem.getDefaultHeaders())) {
+      ctx.response.header(name, String(value))
+    }
+  }
+
+  const body: Record<string, unknown> = {
+    type: 'about:blank',
+    title: i18n.t(`tokens.problems.${texts}.title`),
+    status,
+    detail,
+  }
+  if (status === 422 && messages) {
+    body.errors = messages.map(({ field, message }) => ({ field, message }))
+  }
+  ctx.response
+    .status(status)
+    .header('Content-Type', 'application/problem+json; charset=utf-8')
+    .header('Content-Language', locale)
+    .header('Cache-Control', 'no-store')
+    .send(JSON.stringify(body))
+}
+
 const page =
   (status: number): StatusPageRenderer =>
   (error, ctx) =>
@@ -50,6 +112,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    if (ctx.request.url().startsWith('/api/')) return problemDetails(error, ctx)
     const code = (error as Coded).code
     // shield redirects back on a bad CSRF token; a clear 419 page is kinder and testable
     if (code === 'E_BAD_CSRF_TOKEN') return errorPage(419, error, ctx)

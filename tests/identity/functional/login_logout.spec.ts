@@ -85,7 +85,7 @@ test.group('Log in and log out', (group) => {
       .withCsrfToken()
       .redirects(0)
 
-    response.assertHeader('location', '/')
+    response.assertHeader('location', '/dashboard')
     response.assertSession('auth_web', user.id)
   })
 
@@ -101,7 +101,7 @@ test.group('Log in and log out', (group) => {
       .withCsrfToken()
       .redirects(0)
 
-    response.assertHeader('location', '/')
+    response.assertHeader('location', '/dashboard')
     assert.notEqual(sessionIdOf(response), anonymousId)
     assert.isFalse(await isSignedIn(client, { sessionId: anonymousId }))
   })

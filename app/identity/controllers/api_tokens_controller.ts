@@ -1,0 +1,36 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { notFound } from '#shared/errors/not_found'
+import { API_SCOPES, TOKEN_EXPIRIES, apiTokenService } from '#identity/services/api_token_service'
+import { createApiTokenValidator } from '#identity/validators/api_token_validators'
+
+/** The key of the flash message that carries a new token's value to the next page, once. */
+const NEW_TOKEN = 'newToken'
+
+export default class ApiTokensController {
+  async index({ auth, view, response }: HttpContext) {
+    const tokens = await apiTokenService.list(auth.user!)
+    // a new token's value may be on this page: keep it out of every cache
+    response.header('Cache-Control', 'no-store')
+    return view.render('identity/settings/tokens', {
+      tokens,
+      scopes: API_SCOPES,
+      expiries: TOKEN_EXPIRIES,
+    })
+  }
+
+  async store({ auth, request, response, session, i18n }: HttpContext) {
+    const data = await request.validateUsing(createApiTokenValidator)
+    const token = await apiTokenService.create(auth.user!, data)
+    session.flash(NEW_TOKEN, { name: token.name, value: token.value!.release() })
+    session.flash('success', i18n.t('tokens.created'))
+    return response.redirect().toRoute('settings.tokens')
+  }
+
+  /** Only the user's own tokens can be named here; any other id is a 404. */
+  async revoke({ auth, params, response, session, i18n }: HttpContext) {
+    const revoked = await apiTokenService.revoke(auth.user!, params.id)
+    if (!revoked) notFound()
+    session.flash('success', i18n.t('tokens.revoked'))
+    return response.redirect().toRoute('settings.tokens')
+  }
+}

@@ -1,0 +1,32 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { identityService } from '#identity/services/identity_service'
+import { onboardingValidator } from '#identity/validators/identity_validators'
+import Field from '#identity/models/field'
+import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
+
+export default class DashboardController {
+  /** What the user sees follows the active identity: onboarding, apprentice or master. */
+  async show({ view, identity }: HttpContext) {
+    if (!identity) {
+      const fields = await Field.query().where('active', true).orderBy('sort_order').orderBy('id')
+      return view.render('identity/dashboard/onboarding', { fields })
+    }
+    return view.render(`identity/dashboard/${identity.role}`)
+  }
+
+  /** Onboarding: the chosen fields of interest become apprentice identities. */
+  async onboard({ request, response, session, auth, i18n }: HttpContext) {
+    const { fields: ids } = await request.validateUsing(onboardingValidator)
+    const fields = await Field.query().whereIn('id', ids).where('active', true)
+    if (fields.length !== ids.length) {
+      session.flash('error', i18n.t('identity.unknown_field'))
+      return response.redirect().toRoute('dashboard')
+    }
+    const identities = []
+    for (const field of fields)
+      identities.push(await identityService.becomeApprentice(auth.user!, field))
+    session.put(ACTIVE_IDENTITY_KEY, identities[0].id)
+    session.flash('success', i18n.t('identity.onboarded', { count: fields.length }))
+    return response.redirect().toRoute('dashboard')
+  }
+}
