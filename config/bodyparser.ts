@@ -33,7 +33,7 @@ const bodyParserConfig = defineConfig({
 
     processManually: [],
 
-    limit: '20mb',
+    limit: '60mb',
 
     types: ['multipart/form-data'],
   },

@@ -64,6 +64,15 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Uploaded files on the fs disk: default ./storage */
   STORAGE_DIR: Env.schema.string.optional(),
 
+  /* S3-compatible storage for uploads (evidence, avatars …); unset S3_BUCKET → the local fs disk */
+  S3_BUCKET: Env.schema.string.optional(),
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
+  S3_REGION: Env.schema.string.optional(),
+  S3_ENDPOINT: optionalUrlOf(['http:', 'https:']),
+  S3_FORCE_PATH_STYLE: Env.schema.boolean.optional(),
+  S3_ACCESS_KEY_ID: Env.schema.string.optional(),
+  S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+
   /* Proxies whose X-Forwarded-* headers are trusted (comma-separated IPs/CIDRs, or "loopback") */
   TRUSTED_PROXIES: Env.schema.string.optional(),
 })

@@ -23,6 +23,7 @@ router.use([
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#shared/middleware/initialize_bouncer_middleware'),
   () => import('#identity/middleware/current_user_middleware'),
+  () => import('#realtime/middleware/unread_count_middleware'),
 ])
 
 export const middleware = router.named({

@@ -3,6 +3,7 @@
 */
 import '#shared/routes'
 import '#identity/routes'
+import '#realtime/routes'
 
 /*
 | Last, after every module: any other GET gets the 404 page with the

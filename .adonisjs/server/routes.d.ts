@@ -10,6 +10,16 @@ export type ScannedRoutes = {
     'locale.update': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.fields.index': { paramsTuple?: []; params?: {} }
+    'admin.fields.create': { paramsTuple?: []; params?: {} }
+    'admin.fields.store': { paramsTuple?: []; params?: {} }
+    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.read_all': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -34,6 +44,14 @@ export type ScannedRoutes = {
     'onboarding.store': { paramsTuple?: []; params?: {} }
     'identity.switch': { paramsTuple?: []; params?: {} }
     'fields.apprentice': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'certification.create': { paramsTuple?: []; params?: {} }
+    'certification.store': { paramsTuple?: []; params?: {} }
+    'certification.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certification.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certification.evidence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.certifications.index': { paramsTuple?: []; params?: {} }
+    'admin.certifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.certifications.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'verify.resend': { paramsTuple?: []; params?: {} }
     'settings.profile': { paramsTuple?: []; params?: {} }
     'settings.profile.update': { paramsTuple?: []; params?: {} }
@@ -52,6 +70,11 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.fields.index': { paramsTuple?: []; params?: {} }
+    'admin.fields.create': { paramsTuple?: []; params?: {} }
+    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -66,6 +89,11 @@ export type ScannedRoutes = {
     'profiles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
+    'certification.create': { paramsTuple?: []; params?: {} }
+    'certification.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certification.evidence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.certifications.index': { paramsTuple?: []; params?: {} }
+    'admin.certifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.profile': { paramsTuple?: []; params?: {} }
     'settings.account': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
@@ -77,6 +105,11 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.fields.index': { paramsTuple?: []; params?: {} }
+    'admin.fields.create': { paramsTuple?: []; params?: {} }
+    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -91,6 +124,11 @@ export type ScannedRoutes = {
     'profiles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
+    'certification.create': { paramsTuple?: []; params?: {} }
+    'certification.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certification.evidence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.certifications.index': { paramsTuple?: []; params?: {} }
+    'admin.certifications.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.profile': { paramsTuple?: []; params?: {} }
     'settings.account': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
@@ -98,6 +136,11 @@ export type ScannedRoutes = {
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
+    'admin.fields.store': { paramsTuple?: []; params?: {} }
+    'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.read_all': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
@@ -109,6 +152,9 @@ export type ScannedRoutes = {
     'onboarding.store': { paramsTuple?: []; params?: {} }
     'identity.switch': { paramsTuple?: []; params?: {} }
     'fields.apprentice': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'certification.store': { paramsTuple?: []; params?: {} }
+    'certification.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.certifications.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'verify.resend': { paramsTuple?: []; params?: {} }
     'settings.profile.update': { paramsTuple?: []; params?: {} }
     'settings.password.update': { paramsTuple?: []; params?: {} }

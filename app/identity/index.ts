@@ -2,3 +2,8 @@
 | The identity module's public surface: what other modules may use.
 */
 export { fieldCatalogue, type FieldSummary } from '#identity/services/field_catalogue'
+
+/** This module's Bouncer policies, registered with the others in #shared/policies/main. */
+export const identityPolicies = {
+  FieldPolicy: () => import('#identity/policies/field_policy'),
+}

@@ -14,6 +14,9 @@ const FieldsController = () => import('#identity/controllers/fields_controller')
 const DashboardController = () => import('#identity/controllers/dashboard_controller')
 const IdentitySwitchController = () => import('#identity/controllers/identity_switch_controller')
 const ProfilesController = () => import('#identity/controllers/profiles_controller')
+const CertificationController = () => import('#identity/controllers/certification_controller')
+const CertificationReviewController = () =>
+  import('#identity/controllers/certification_review_controller')
 
 /* guests only */
 router
@@ -63,6 +66,35 @@ router
       .post('/fields/:slug/apprentice', [FieldsController, 'becomeApprentice'])
       .as('fields.apprentice')
     router
+      .get('/certification/apply', [CertificationController, 'create'])
+      .as('certification.create')
+    router
+      .post('/certification/apply', [CertificationController, 'store'])
+      .as('certification.store')
+    router
+      .get('/certification/applications/:id', [CertificationController, 'show'])
+      .as('certification.show')
+      .where('id', router.matchers.number())
+    router
+      .post('/certification/applications/:id/resubmit', [CertificationController, 'resubmit'])
+      .as('certification.resubmit')
+      .where('id', router.matchers.number())
+    router
+      .get('/certification/evidence/:id', [CertificationController, 'evidence'])
+      .as('certification.evidence')
+      .where('id', router.matchers.number())
+    router
+      .get('/admin/certifications', [CertificationReviewController, 'index'])
+      .as('admin.certifications.index')
+    router
+      .get('/admin/certifications/:id', [CertificationReviewController, 'show'])
+      .as('admin.certifications.show')
+      .where('id', router.matchers.number())
+    router
+      .post('/admin/certifications/:id/decision', [CertificationReviewController, 'decide'])
+      .as('admin.certifications.decide')
+      .where('id', router.matchers.number())
+    router
       .post('/verify-email/resend', [VerifyEmailController, 'resend'])
       .as('verify.resend')
       .use(verifyThrottle)
@@ -90,3 +122,4 @@ router
 
 /* personal access tokens (settings) and the JSON API under /api/v1 */
 import '#identity/routes_api'
+import '#identity/routes_admin'

@@ -32,6 +32,8 @@ export default class ApiV1Controller {
   async fields({ auth }: HttpContext) {
     const user = auth.use('api').getUserOrFail()
     apiTokenService.authorize(user.currentAccessToken, 'fields:read')
-    return { fields: await fieldCatalogue.active() }
+    // the cover is a page detail, not (yet) part of the API's field shape
+    const fields = await fieldCatalogue.active()
+    return { fields: fields.map(({ coverKey, ...field }) => field) }
   }
 }

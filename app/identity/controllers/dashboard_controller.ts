@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { identityService } from '#identity/services/identity_service'
 import { onboardingValidator } from '#identity/validators/identity_validators'
 import Field from '#identity/models/field'
+import CertificationApplication from '#identity/models/certification_application'
 import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
 
 export default class DashboardController {
@@ -11,7 +12,11 @@ export default class DashboardController {
       const fields = await Field.query().where('active', true).orderBy('sort_order').orderBy('id')
       return view.render('identity/dashboard/onboarding', { fields })
     }
-    return view.render(`identity/dashboard/${identity.role}`)
+    const application =
+      identity.role === 'master'
+        ? await CertificationApplication.findBy('identity_id', identity.id)
+        : null
+    return view.render(`identity/dashboard/${identity.role}`, { application })
   }
 
   /** Onboarding: the chosen fields of interest become apprentice identities. */

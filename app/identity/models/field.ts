@@ -27,6 +27,9 @@ export default class Field extends BaseModel {
   @column()
   declare active: boolean
 
+  @column()
+  declare coverKey: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

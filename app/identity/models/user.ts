@@ -63,7 +63,7 @@ export default class User extends compose(BaseModel, AuthFinder) {
   }
 
   get isStaff() {
-    return this.staffRole !== null
+    return Boolean(this.staffRole)
   }
 
   get isVerified() {

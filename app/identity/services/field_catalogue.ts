@@ -2,7 +2,7 @@ import Field from '#identity/models/field'
 
 export type FieldSummary = Pick<
   Field,
-  'id' | 'slug' | 'nameZh' | 'nameEn' | 'descriptionZh' | 'descriptionEn'
+  'id' | 'slug' | 'nameZh' | 'nameEn' | 'descriptionZh' | 'descriptionEn' | 'coverKey'
 >
 
 /**
@@ -23,6 +23,7 @@ export const fieldCatalogue = {
       nameEn: row.nameEn,
       descriptionZh: row.descriptionZh,
       descriptionEn: row.descriptionEn,
+      coverKey: row.coverKey,
     }))
     cached = { at: Date.now(), fields }
     return fields

@@ -116,6 +116,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     const code = (error as Coded).code
     // shield redirects back on a bad CSRF token; a clear 419 page is kinder and testable
     if (code === 'E_BAD_CSRF_TOKEN') return errorPage(419, error, ctx)
+    // Bouncer answers a denied form post with a redirect back; a denial is a 403 page, always
+    if (code === 'E_AUTHORIZATION_FAILURE') return errorPage(403, error, ctx)
     if (code === 'E_TOO_MANY_REQUESTS') {
       const retryAfter = (error as Coded).response?.availableIn
       if (retryAfter) ctx.response.header('Retry-After', String(retryAfter))

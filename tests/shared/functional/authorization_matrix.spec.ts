@@ -19,8 +19,10 @@ import { isolateEachTest } from '#tests/helpers'
  * - token       anyone holding a mailed link (the token decides; a bad one leads to the login page)
  * - logout      signed-in actors are logged out (and sent to the login page), guests too
  * - api         bearer-token JSON API: a session (or nothing) gets 401
+ * - staff       moderators and admins; other signed-in actors get 403
+ * - admin       admins only: a guest is sent to the login page, any other signed-in actor gets 403
  */
-type Outcome = 'public' | 'guests' | 'signed-in' | 'token' | 'logout' | 'api'
+type Outcome = 'public' | 'guests' | 'signed-in' | 'token' | 'logout' | 'api' | 'admin' | 'staff'
 
 const MATRIX: Record<string, Outcome> = {
   'home': 'public',
@@ -58,6 +60,24 @@ const MATRIX: Record<string, Outcome> = {
   'settings.sessions': 'signed-in',
   'settings.sessions.revoke_others': 'signed-in',
   'settings.sessions.revoke': 'signed-in',
+  'fields.cover': 'public',
+  'admin.fields.index': 'admin',
+  'admin.fields.create': 'admin',
+  'admin.fields.store': 'admin',
+  'admin.fields.edit': 'admin',
+  'admin.fields.update': 'admin',
+  'admin.fields.toggle': 'admin',
+  'certification.create': 'signed-in',
+  'certification.store': 'signed-in',
+  'certification.show': 'signed-in',
+  'certification.resubmit': 'signed-in',
+  'certification.evidence': 'signed-in',
+  'admin.certifications.index': 'staff',
+  'admin.certifications.show': 'staff',
+  'admin.certifications.decide': 'staff',
+  'notifications.index': 'signed-in',
+  'notifications.read_all': 'signed-in',
+  'notifications.read': 'signed-in',
   'settings.tokens': 'signed-in',
   'settings.tokens.store': 'signed-in',
   'settings.tokens.revoke': 'signed-in',
@@ -113,13 +133,17 @@ function routes() {
 }
 
 function urlFor(pattern: string, sample: { fieldSlug: string; someUserId: number }) {
-  return pattern
-    .replace(':slug', sample.fieldSlug)
-    .replace('/users/:id', `/users/${sample.someUserId}`)
-    .replace(':id', 'not-a-real-id')
-    .replace(':token', 'not-a-real-token')
-    .replace(':key', randomUUID())
-    .replace('/*', '/no/such/page')
+  return (
+    pattern
+      .replace(':slug', sample.fieldSlug)
+      .replace('/users/:id', `/users/${sample.someUserId}`)
+      // certification ids are numbers (route matcher): an unknown one must still meet the policy
+      .replace(/^(\/(?:admin\/)?certification.*):id/, (_, path) => `${path}999999`)
+      .replace(':id', 'not-a-real-id')
+      .replace(':token', 'not-a-real-token')
+      .replace(':key', randomUUID())
+      .replace('/*', '/no/such/page')
+  )
 }
 
 async function send(client: ApiClient, method: string, url: string, user: User | null) {
@@ -162,6 +186,14 @@ test.group('Authorization matrix', (group) => {
         } else if (outcome === 'signed-in') {
           if (actor.user) assert.isFalse(refused(response), what)
           else assert.isTrue(sentToLogin(response), what)
+        } else if (outcome === 'staff') {
+          if (!actor.user) assert.isTrue(sentToLogin(response), what)
+          else if (actor.user.staffRole) assert.isFalse(refused(response), what)
+          else assert.equal(response.status(), 403, what)
+        } else if (outcome === 'admin') {
+          if (!actor.user) assert.isTrue(sentToLogin(response), what)
+          else if (actor.user.isAdmin) assert.isFalse(refused(response), what)
+          else assert.equal(response.status(), 403, what)
         } else {
           assert.equal(response.status(), 401, what)
         }

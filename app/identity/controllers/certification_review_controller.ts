@@ -1,0 +1,54 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import mail from '@adonisjs/mail/services/main'
+import Field from '#identity/models/field'
+import CertificationPolicy from '#identity/policies/certification_policy'
+import {
+  decisionValidator,
+  reviewFiltersValidator,
+} from '#identity/validators/certification_validators'
+import {
+  ApplicationChangedError,
+  certificationService,
+} from '#identity/services/certification_service'
+import { fieldError } from '#identity/validation_error'
+import CertificationMail from '#identity/mails/certification_mail'
+import { notFound } from '#shared/errors/not_found'
+
+export default class CertificationReviewController {
+  async index({ request, view, bouncer }: HttpContext) {
+    await bouncer.with(CertificationPolicy).authorize('review')
+    const filters = await reviewFiltersValidator.validate(request.qs())
+    const applications = await certificationService.forReview({
+      status: filters.status ?? 'pending',
+      fieldId: filters.fieldId,
+      page: filters.page ?? 1,
+    })
+    const fields = await Field.query().orderBy('sort_order')
+    return view.render('identity/certification/queue', { applications, fields, filters })
+  }
+
+  async show({ params, view, bouncer }: HttpContext) {
+    await bouncer.with(CertificationPolicy).authorize('review')
+    const application = await certificationService.detail(params.id).catch(() => notFound())
+    return view.render('identity/certification/show', { application, reviewing: true })
+  }
+
+  /** Approve, reject (reason required) or ask for more (message required); the applicant is told. */
+  async decide({ params, request, response, session, bouncer, auth, i18n }: HttpContext) {
+    await bouncer.with(CertificationPolicy).authorize('review')
+    const application = await certificationService.detail(params.id).catch(() => notFound())
+    const { decision, note } = await request.validateUsing(decisionValidator)
+    if (decision !== 'approve' && !note)
+      throw fieldError('note', i18n.t('certification.note_required'))
+    try {
+      await certificationService.decide(auth.user!, application, decision, note ?? null)
+    } catch (error) {
+      if (!(error instanceof ApplicationChangedError)) throw error
+      session.flash('error', i18n.t('certification.changed'))
+      return response.redirect().toRoute('admin.certifications.show', { id: application.id })
+    }
+    await mail.sendLater(new CertificationMail(decision, application, note ?? null))
+    session.flash('success', i18n.t(`certification.decided.${decision}`))
+    return response.redirect().toRoute('admin.certifications.index')
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { fileTypeFromBuffer } from 'file-type'
+import drive from '@adonisjs/drive/services/main'
+
+/** What may be sent as evidence, by content (never by file name), and how large. */
+const ACCEPTED: Record<string, { ext: string; maxBytes: number; kind: 'image' | 'pdf' | 'video' }> =
+  {
+    'image/jpeg': { ext: 'jpg', maxBytes: 8 * 1024 * 1024, kind: 'image' },
+    'image/png': { ext: 'png', maxBytes: 8 * 1024 * 1024, kind: 'image' },
+    'image/webp': { ext: 'webp', maxBytes: 8 * 1024 * 1024, kind: 'image' },
+    'application/pdf': { ext: 'pdf', maxBytes: 10 * 1024 * 1024, kind: 'pdf' },
+    'video/mp4': { ext: 'mp4', maxBytes: 40 * 1024 * 1024, kind: 'video' },
+    'video/webm': { ext: 'webm', maxBytes: 40 * 1024 * 1024, kind: 'video' },
+  }
+
+export type CheckedFile = {
+  tmpPath: string
+  originalName: string
+  mime: string
+  size: number
+  ext: string
+}
+
+export class EvidenceRejectedError extends Error {
+  constructor(
+    readonly reason: 'type' | 'size',
+    readonly fileName: string,
+    readonly limitMb?: number
+  ) {
+    super(`evidence ${fileName} refused: ${reason}`)
+  }
+}
+
+/**
+ * Certification evidence: checked by content, stored privately under random
+ * keys (fs disk locally, S3 when configured), read back only through an
+ * authorised route.
+ */
+export const evidenceStore = {
+  async check(file: { tmpPath?: string; clientName: string; size: number }): Promise<CheckedFile> {
+    const bytes = await readFile(file.tmpPath!)
+    const type = await fileTypeFromBuffer(bytes)
+    const accepted = type && ACCEPTED[type.mime]
+    if (!type || !accepted) throw new EvidenceRejectedError('type', file.clientName)
+    if (bytes.length > accepted.maxBytes) {
+      throw new EvidenceRejectedError('size', file.clientName, accepted.maxBytes / 1024 / 1024)
+    }
+    return {
+      tmpPath: file.tmpPath!,
+      originalName: file.clientName.slice(0, 200),
+      mime: type.mime,
+      size: bytes.length,
+      ext: accepted.ext,
+    }
+  },
+
+  async save(file: CheckedFile) {
+    const key = `certification/${randomUUID()}.${file.ext}`
+    await drive.use().put(key, await readFile(file.tmpPath))
+    return key
+  },
+
+  read(key: string) {
+    return drive.use().getBytes(key)
+  },
+
+  async remove(keys: string[]) {
+    for (const key of keys) await drive.use().delete(key)
+  },
+}

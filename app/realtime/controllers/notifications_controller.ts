@@ -1,0 +1,46 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { notFound } from '#shared/errors/not_found'
+import { safeBackPath } from '#shared/http/safe_back_path'
+import { notificationService } from '#realtime/services/notification_service'
+import { notificationUrl, presentNotification } from '#realtime/services/notification_text'
+import { markReadValidator, pageNumber } from '#realtime/validators/notification_validators'
+
+export const NOTIFICATIONS_PER_PAGE = 20
+
+export default class NotificationsController {
+  /** The signed-in user's notifications, newest first; reading the list marks nothing. */
+  async index(ctx: HttpContext) {
+    const page = pageNumber(ctx.request.qs().page)
+    const result = await notificationService.list(ctx.auth.user!.id, {
+      page,
+      perPage: NOTIFICATIONS_PER_PAGE,
+    })
+    return ctx.view.render('realtime/notifications', {
+      notifications: result.items.map((item) => presentNotification(ctx.i18n, item)),
+      page: result.page,
+      lastPage: result.lastPage,
+      here: page > 1 ? `/notifications?page=${page}` : '/notifications',
+    })
+  }
+
+  /**
+   * Marks one of the user's own notifications read, then opens its link (a
+   * path on this site) or returns to the list. Anyone else's id → 404.
+   */
+  async read(ctx: HttpContext) {
+    const id = /^\d{1,15}$/.test(ctx.params.id) ? Number(ctx.params.id) : 0
+    if (!id) notFound()
+    const { back } = await ctx.request.validateUsing(markReadValidator)
+    const record = await notificationService.markRead(ctx.auth.user!.id, id)
+    if (!record) notFound()
+    const target = notificationUrl(record.payload) ?? safeBackPath(back, '/notifications')
+    return ctx.response.redirect().toPath(target)
+  }
+
+  async readAll(ctx: HttpContext) {
+    const { back } = await ctx.request.validateUsing(markReadValidator)
+    await notificationService.markAllRead(ctx.auth.user!.id)
+    ctx.session.flash('success', ctx.i18n.t('notifications.all_marked_read'))
+    return ctx.response.redirect().toPath(safeBackPath(back, '/notifications'))
+  }
+}

@@ -1,0 +1,19 @@
+/*
+| The realtime module's public surface: what other modules may use.
+|
+| notificationService.notify(recipientId, kind, payload, trx) stores an in-app
+| notification in the caller's transaction. Known kinds (their texts are in
+| resources/lang/<locale>/notifications.json; any other kind reads as a
+| generic "new notification"):
+|   certification.submitted            { fieldNameZh, fieldNameEn, applicant }  (to staff)
+|   certification.approved             { fieldNameZh, fieldNameEn }
+|   certification.rejected             { fieldNameZh, fieldNameEn, reason }
+|   certification.more_info_requested  { fieldNameZh, fieldNameEn, message }
+| Any payload may carry `url`: a path on this site ('/…') opened from the list.
+*/
+export {
+  notificationService,
+  type NotificationPayload,
+  type NotificationRecord,
+  type NotificationPage,
+} from '#realtime/services/notification_service'

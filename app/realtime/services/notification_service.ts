@@ -1,0 +1,135 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Notification from '#realtime/models/notification'
+
+/** The values a notification's text interpolates, plus an optional `url` (a path on this site). */
+export type NotificationPayload = Record<string, unknown>
+
+/** A stored notification, as other modules and the views see it. */
+export type NotificationRecord = {
+  id: number
+  kind: string
+  payload: NotificationPayload
+  readAt: Date | null
+  createdAt: Date
+}
+
+export type NotificationPage = {
+  items: NotificationRecord[]
+  page: number
+  perPage: number
+  lastPage: number
+  total: number
+}
+
+/** How many notifications `after()` returns at most (a reconnecting client asks again for more). */
+export const CATCH_UP_LIMIT = 100
+
+const KIND_MAX_LENGTH = 60
+
+function toRecord(row: Notification): NotificationRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: row.payload ?? {},
+    readAt: row.readAt ? row.readAt.toJSDate() : null,
+    createdAt: row.createdAt.toJSDate(),
+  }
+}
+
+/**
+ * The notifications store (ARCHITECTURE.md "Notifications"): every
+ * notification is stored first, in the same transaction as its cause, so it
+ * exists exactly when the cause does. Live delivery (Transmit) comes later
+ * and only announces rows that are already here; `after()` is the catch-up.
+ */
+export const notificationService = {
+  /**
+   * Stores a notification for a user. Pass the caller's transaction: the
+   * notification then commits or rolls back with what caused it.
+   */
+  async notify(
+    recipientId: number,
+    kind: string,
+    payload: NotificationPayload = {},
+    trx?: TransactionClientContract
+  ): Promise<NotificationRecord> {
+    if (!kind || kind.length > KIND_MAX_LENGTH) {
+      throw new Error(`A notification kind has 1 to ${KIND_MAX_LENGTH} characters: "${kind}"`)
+    }
+    const row = await Notification.create(
+      { recipientId, kind, payload },
+      trx ? { client: trx } : undefined
+    )
+    return toRecord(row)
+  },
+
+  /** The user's notifications, newest first, one page at a time. */
+  async list(
+    userId: number,
+    { page = 1, perPage = 20 }: { page?: number; perPage?: number } = {}
+  ): Promise<NotificationPage> {
+    const result = await Notification.query()
+      .where('recipient_id', userId)
+      .orderBy('id', 'desc')
+      .paginate(page, perPage)
+    return {
+      items: result.all().map(toRecord),
+      page: result.currentPage,
+      perPage: result.perPage,
+      lastPage: Math.max(1, result.lastPage),
+      total: result.total,
+    }
+  },
+
+  /** The header badge: one COUNT on the partial index of unread rows. */
+  async unreadCount(userId: number): Promise<number> {
+    const row = await db
+      .from('notifications')
+      .where('recipient_id', userId)
+      .whereNull('read_at')
+      .count('* as total')
+      .first()
+    return Number(row?.total ?? 0)
+  },
+
+  /**
+   * Marks one of the user's own notifications read (reading it again keeps
+   * the first time). Someone else's, or no such id → false, nothing changed.
+   */
+  async markRead(userId: number, id: number): Promise<NotificationRecord | false> {
+    if (!Number.isSafeInteger(id) || id < 1) return false
+    const row = await Notification.query().where({ id, recipientId: userId }).first()
+    if (!row) return false
+    if (!row.readAt) {
+      row.readAt = DateTime.now()
+      await row.save()
+    }
+    return toRecord(row)
+  },
+
+  /** Marks all the user's unread notifications read; returns how many were unread. */
+  async markAllRead(userId: number): Promise<number> {
+    const updated = await db
+      .from('notifications')
+      .where('recipient_id', userId)
+      .whereNull('read_at')
+      .update({ read_at: new Date() })
+    return Number(Array.isArray(updated) ? updated[0] : updated) || 0
+  },
+
+  /**
+   * What a (re)connecting client missed: the user's notifications with an id
+   * above the last one it saw, oldest first, at most CATCH_UP_LIMIT.
+   */
+  async after(userId: number, afterId: number): Promise<NotificationRecord[]> {
+    const from = Number.isSafeInteger(afterId) && afterId > 0 ? afterId : 0
+    const rows = await Notification.query()
+      .where('recipient_id', userId)
+      .where('id', '>', from)
+      .orderBy('id', 'asc')
+      .limit(CATCH_UP_LIMIT)
+    return rows.map(toRecord)
+  },
+}
