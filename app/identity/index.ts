@@ -6,4 +6,6 @@ export { fieldCatalogue, type FieldSummary } from '#identity/services/field_cata
 /** This module's Bouncer policies, registered with the others in #shared/policies/main. */
 export const identityPolicies = {
   FieldPolicy: () => import('#identity/policies/field_policy'),
+  CertificationPolicy: () => import('#identity/policies/certification_policy'),
+  TeachingPolicy: () => import('#identity/policies/teaching_policy'),
 }
