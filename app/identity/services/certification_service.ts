@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Exception } from '@adonisjs/core/exceptions'
 import type Field from '#identity/models/field'
 import Identity from '#identity/models/identity'
@@ -78,6 +79,24 @@ async function withStoredFiles<T>(files: CheckedFile[], work: (keys: string[]) =
   }
 }
 
+function recordEvidence(
+  applicationId: number,
+  files: CheckedFile[],
+  keys: string[],
+  trx: TransactionClientContract
+) {
+  return CertificationEvidence.createMany(
+    files.map((file, index) => ({
+      applicationId,
+      diskKey: keys[index],
+      originalName: file.originalName,
+      mime: file.mime,
+      size: file.size,
+    })),
+    { client: trx }
+  )
+}
+
 /**
  * Master certification (认证审核): applying (statement + evidence), the staff
  * decision (approve / reject / ask for more), resubmitting. Every step is a
@@ -110,16 +129,7 @@ export const certificationService = {
           },
           { client: trx }
         )
-        await CertificationEvidence.createMany(
-          files.map((file, index) => ({
-            applicationId: application.id,
-            diskKey: keys[index],
-            originalName: file.originalName,
-            mime: file.mime,
-            size: file.size,
-          })),
-          { client: trx }
-        )
+        await recordEvidence(application.id, files, keys, trx)
         await CertificationEvent.create(
           { applicationId: application.id, actorId: user.id, action: 'submitted' },
           { client: trx }
@@ -167,16 +177,7 @@ export const certificationService = {
           .from('identities')
           .where('id', application.identityId)
           .update({ status: 'pending', updated_at: new Date() })
-        await CertificationEvidence.createMany(
-          files.map((file, index) => ({
-            applicationId: application.id,
-            diskKey: keys[index],
-            originalName: file.originalName,
-            mime: file.mime,
-            size: file.size,
-          })),
-          { client: trx }
-        )
+        await recordEvidence(application.id, files, keys, trx)
         await CertificationEvent.create(
           { applicationId: application.id, actorId: application.userId, action: 'resubmitted' },
           { client: trx }
