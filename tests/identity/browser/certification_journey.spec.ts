@@ -25,6 +25,7 @@ test.group('Certification journey', (group) => {
 
   test('apprentice in 书法 → master application in 陶艺 → approved → master dashboard', async ({
     browser,
+    assert,
   }) => {
     const stamp = Date.now()
     const calligraphy = await FieldFactory.merge({
@@ -99,10 +100,13 @@ test.group('Certification journey', (group) => {
     await review.getByText(zh('certification', 'decided.approve')).waitFor()
 
     await page.goto(`${baseUrl}/dashboard`)
+    // with JS the switch swaps the new page in (htmx boost): the document stays the same
+    await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }))
     await page
       .getByLabel(zh('identity', 'switcher_label'))
       .selectOption({ label: '陶艺 · 认证大师' })
     await page.getByRole('heading', { name: '陶艺大师工作台' }).waitFor()
+    assert.isTrue(await page.evaluate(() => 'sameDocument' in globalThis))
     await page.screenshot({
       path: screenshotPath('certification-5-master-dashboard-360'),
       fullPage: true,
