@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { profileValidator } from '#identity/validators/account_validators'
 import { accountService } from '#identity/services/account_service'
-import { InvalidImageError } from '#identity/services/avatar_store'
+import { InvalidImageError } from '#identity/services/image_encoder'
 import { fieldError } from '#identity/validation_error'
 import { useLocale } from '#shared/middleware/detect_locale_middleware'
 

@@ -1,47 +1,32 @@
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import sharp from 'sharp'
-import { fileTypeFromBuffer } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
+import { encodeWebp } from '#identity/services/image_encoder'
 
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif'])
 export const AVATAR_SIZES = [64, 256] as const
 
-export class InvalidImageError extends Error {
-  code = 'E_INVALID_IMAGE'
-}
+const pathOf = (key: string, size: number) => `avatars/${key}-${size}.webp`
 
-/**
- * Avatars are checked by content (not by file name), re-encoded as small
- * WebP squares in two sizes, and stored under a random key: the original
- * upload, with whatever it carried, is never served.
- */
+/** Avatars: small WebP squares in two sizes, stored under a random key. */
 export const avatarStore = {
   async save(tmpPath: string) {
-    const input = await readFile(tmpPath)
-    const type = await fileTypeFromBuffer(input)
-    if (!type || !ACCEPTED.has(type.mime)) throw new InvalidImageError()
+    const images = await encodeWebp(
+      tmpPath,
+      ACCEPTED,
+      AVATAR_SIZES.map((size) => ({ width: size, height: size, quality: 80 }))
+    )
     const key = randomUUID()
-    try {
-      for (const size of AVATAR_SIZES) {
-        const output = await sharp(input, { animated: false })
-          .rotate()
-          .resize(size, size, { fit: 'cover' })
-          .webp({ quality: 80 })
-          .toBuffer()
-        await drive.use().put(`avatars/${key}-${size}.webp`, output)
-      }
-    } catch {
-      throw new InvalidImageError()
+    for (const [index, size] of AVATAR_SIZES.entries()) {
+      await drive.use().put(pathOf(key, size), images[index])
     }
     return key
   },
 
   async read(key: string, size: number) {
-    return drive.use().getBytes(`avatars/${key}-${size}.webp`)
+    return drive.use().getBytes(pathOf(key, size))
   },
 
   async remove(key: string) {
-    for (const size of AVATAR_SIZES) await drive.use().delete(`avatars/${key}-${size}.webp`)
+    for (const size of AVATAR_SIZES) await drive.use().delete(pathOf(key, size))
   },
 }
