@@ -17,9 +17,6 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'notifications.index': { paramsTuple?: []; params?: {} }
-    'notifications.read_all': { paramsTuple?: []; params?: {} }
-    'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -39,11 +36,17 @@ export type ScannedRoutes = {
     'fields.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'profiles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'portfolio.image': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'dashboard': { paramsTuple?: []; params?: {} }
     'onboarding.store': { paramsTuple?: []; params?: {} }
     'identity.switch': { paramsTuple?: []; params?: {} }
     'fields.apprentice': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'portfolio.index': { paramsTuple?: []; params?: {} }
+    'portfolio.store': { paramsTuple?: []; params?: {} }
+    'portfolio.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portfolio.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portfolio.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certification.create': { paramsTuple?: []; params?: {} }
     'certification.store': { paramsTuple?: []; params?: {} }
     'certification.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -62,6 +65,10 @@ export type ScannedRoutes = {
     'settings.sessions': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke_others': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.read_all': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
@@ -74,7 +81,6 @@ export type ScannedRoutes = {
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'notifications.index': { paramsTuple?: []; params?: {} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -88,7 +94,10 @@ export type ScannedRoutes = {
     'fields.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'profiles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'portfolio.image': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
+    'portfolio.index': { paramsTuple?: []; params?: {} }
+    'portfolio.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certification.create': { paramsTuple?: []; params?: {} }
     'certification.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certification.evidence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -97,6 +106,7 @@ export type ScannedRoutes = {
     'settings.profile': { paramsTuple?: []; params?: {} }
     'settings.account': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
@@ -109,7 +119,6 @@ export type ScannedRoutes = {
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'notifications.index': { paramsTuple?: []; params?: {} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -123,7 +132,10 @@ export type ScannedRoutes = {
     'fields.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'profiles.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'portfolio.image': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'dashboard': { paramsTuple?: []; params?: {} }
+    'portfolio.index': { paramsTuple?: []; params?: {} }
+    'portfolio.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certification.create': { paramsTuple?: []; params?: {} }
     'certification.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certification.evidence': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -132,6 +144,7 @@ export type ScannedRoutes = {
     'settings.profile': { paramsTuple?: []; params?: {} }
     'settings.account': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
+    'notifications.index': { paramsTuple?: []; params?: {} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
@@ -139,8 +152,6 @@ export type ScannedRoutes = {
     'admin.fields.store': { paramsTuple?: []; params?: {} }
     'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'notifications.read_all': { paramsTuple?: []; params?: {} }
-    'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
@@ -152,6 +163,9 @@ export type ScannedRoutes = {
     'onboarding.store': { paramsTuple?: []; params?: {} }
     'identity.switch': { paramsTuple?: []; params?: {} }
     'fields.apprentice': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'portfolio.store': { paramsTuple?: []; params?: {} }
+    'portfolio.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portfolio.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'certification.store': { paramsTuple?: []; params?: {} }
     'certification.resubmit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.certifications.decide': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -162,6 +176,9 @@ export type ScannedRoutes = {
     'settings.destroy': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke_others': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.read_all': { paramsTuple?: []; params?: {} }
+    'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
   }
   OPTIONS: {
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }

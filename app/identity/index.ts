@@ -8,4 +8,5 @@ export const identityPolicies = {
   FieldPolicy: () => import('#identity/policies/field_policy'),
   CertificationPolicy: () => import('#identity/policies/certification_policy'),
   TeachingPolicy: () => import('#identity/policies/teaching_policy'),
+  PortfolioPolicy: () => import('#identity/policies/portfolio_policy'),
 }

@@ -15,6 +15,7 @@ const DashboardController = () => import('#identity/controllers/dashboard_contro
 const IdentitySwitchController = () => import('#identity/controllers/identity_switch_controller')
 const ProfilesController = () => import('#identity/controllers/profiles_controller')
 const CertificationController = () => import('#identity/controllers/certification_controller')
+const PortfolioController = () => import('#identity/controllers/portfolio_controller')
 const CertificationReviewController = () =>
   import('#identity/controllers/certification_review_controller')
 
@@ -54,6 +55,10 @@ router
   .get('/avatars/:key', [AvatarsController, 'show'])
   .as('avatars.show')
   .where('key', router.matchers.uuid())
+router
+  .get('/portfolio/images/:key', [PortfolioController, 'image'])
+  .as('portfolio.image')
+  .where('key', router.matchers.uuid())
 
 /* signed-in users, acting on their own account only */
 router
@@ -65,6 +70,20 @@ router
     router
       .post('/fields/:slug/apprentice', [FieldsController, 'becomeApprentice'])
       .as('fields.apprentice')
+    router.get('/portfolio', [PortfolioController, 'index']).as('portfolio.index')
+    router.post('/portfolio', [PortfolioController, 'store']).as('portfolio.store')
+    router
+      .get('/portfolio/:id/edit', [PortfolioController, 'edit'])
+      .as('portfolio.edit')
+      .where('id', router.matchers.number())
+    router
+      .post('/portfolio/:id', [PortfolioController, 'update'])
+      .as('portfolio.update')
+      .where('id', router.matchers.number())
+    router
+      .post('/portfolio/:id/delete', [PortfolioController, 'destroy'])
+      .as('portfolio.destroy')
+      .where('id', router.matchers.number())
     router
       .get('/certification/apply', [CertificationController, 'create'])
       .as('certification.create')

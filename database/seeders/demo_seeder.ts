@@ -3,6 +3,7 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Field from '#identity/models/field'
 import User from '#identity/models/user'
 import Identity, { type IdentityRole, type IdentityStatus } from '#identity/models/identity'
+import { seedDemoWorks } from '#database/seeders/demo_works'
 
 export const DEMO_FIELDS = [
   [
@@ -110,6 +111,7 @@ export default class DemoSeeder extends BaseSeeder {
           { userId: user.id, fieldId: fieldIds.get(slug)!, role, status, headline },
           { client: this.client }
         )
+        await seedDemoWorks(`${demo.email}:${slug}:${role}`, identity.id, this.client)
         if (!user.defaultIdentityId) {
           user.defaultIdentityId = identity.id
           await user.save()

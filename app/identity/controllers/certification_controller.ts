@@ -17,6 +17,7 @@ import { evidenceStore, EvidenceRejectedError } from '#identity/services/evidenc
 import { fieldError } from '#identity/validation_error'
 import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
 import { notFound } from '#shared/errors/not_found'
+import { parseByteRange } from '#shared/http/byte_range'
 
 /** Checks every file by content before anything is stored; a bad one fails the whole form. */
 async function checkFiles(ctx: HttpContext, files: MultipartFile[]) {
@@ -100,19 +101,30 @@ export default class CertificationController {
   }
 
   /** Evidence is private: only through this route, for the applicant and staff. */
-  async evidence({ params, response, bouncer }: HttpContext) {
+  async evidence({ params, request, response, bouncer }: HttpContext) {
     const file = await CertificationEvidence.find(params.id)
     if (!file) notFound()
     const application = await certificationService.detail(file.applicationId)
     await bouncer.with(CertificationPolicy).authorize('view', application)
-    const bytes = await evidenceStore.read(file.diskKey)
+    const bytes = Buffer.from(await evidenceStore.read(file.diskKey))
     response.header('Content-Type', file.mime)
     response.header(
       'Content-Disposition',
-      `${file.isImage ? 'inline' : 'attachment'}; filename="evidence-${file.id}"`
+      `${file.isPdf ? 'attachment' : 'inline'}; filename="evidence-${file.id}"`
     )
     response.header('Cache-Control', 'private, no-store')
     response.header('X-Content-Type-Options', 'nosniff')
-    return response.send(Buffer.from(bytes))
+    response.header('Accept-Ranges', 'bytes')
+    // videos play inline and seek with range requests
+    const range = parseByteRange(request.header('range'), bytes.length)
+    if (range === 'unsatisfiable') {
+      response.header('Content-Range', `bytes */${bytes.length}`)
+      return response.status(416).send('')
+    }
+    if (range) {
+      response.header('Content-Range', `bytes ${range.start}-${range.end}/${bytes.length}`)
+      return response.status(206).send(bytes.subarray(range.start, range.end + 1))
+    }
+    return response.send(bytes)
   }
 }

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import User from '#identity/models/user'
 import { identityService } from '#identity/services/identity_service'
+import { portfolioService } from '#identity/services/portfolio_service'
 
 /** Public identities: apprentices, and masters once certified (an application in review is private). */
 const isPublic = (identity: { role: string; status: string }) =>
@@ -9,10 +10,8 @@ const isPublic = (identity: { role: string; status: string }) =>
 export default class ProfilesController {
   async show({ params, view }: HttpContext) {
     const user = await User.findOrFail(params.id)
-    const identities = await identityService.forUser(user.id)
-    return view.render('identity/profile', {
-      profile: user,
-      publicIdentities: identities.filter(isPublic),
-    })
+    const publicIdentities = (await identityService.forUser(user.id)).filter(isPublic)
+    const portfolios = await portfolioService.byIdentity(publicIdentities.map(({ id }) => id))
+    return view.render('identity/profile', { profile: user, publicIdentities, portfolios })
   }
 }

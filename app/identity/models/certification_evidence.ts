@@ -26,6 +26,14 @@ export default class CertificationEvidence extends BaseModel {
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
+  get isVideo() {
+    return this.mime.startsWith('video/')
+  }
+
+  get isPdf() {
+    return this.mime === 'application/pdf'
+  }
+
   get isImage() {
     return this.mime.startsWith('image/')
   }

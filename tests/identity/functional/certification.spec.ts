@@ -182,6 +182,56 @@ test.group('Certification: applying', (group) => {
     strangerPage.assertStatus(403)
     assert.isTrue(await drive.use().exists(evidence.disk_key))
   })
+
+  test('a video plays inline and seeks with range requests', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const field = await FieldFactory.create()
+    // an MP4 file type box, then the rest of the "movie"
+    const ftyp = Buffer.from(
+      '000000206674797069736f6d0000020069736f6d69736f32617663316d703431',
+      'hex'
+    )
+    const video = await fileWith('throwing.mp4', Buffer.concat([ftyp, Buffer.alloc(4064, 1)]))
+    const response = await apply(
+      client,
+      user,
+      { fieldId: field.id, statement: STATEMENT, yearsOfPractice: 20 },
+      [video]
+    )
+    response.assertStatus(302)
+    const evidence = await db
+      .from('certification_evidence')
+      .join('certification_applications', 'certification_applications.id', 'application_id')
+      .where('certification_applications.user_id', user.id)
+      .select('certification_evidence.*')
+      .firstOrFail()
+    const url = `/certification/evidence/${evidence.id}`
+
+    const page = await client
+      .get(`/certification/applications/${evidence.application_id}`)
+      .loginAs(user)
+    page.assertTextIncludes(`<video src="${url}"`)
+    const whole = await client.get(url).loginAs(user)
+    whole.assertStatus(200)
+    whole.assertHeader('accept-ranges', 'bytes')
+    whole.assertHeader('content-type', 'video/mp4')
+    assert.match(String(whole.header('content-disposition')), /^inline/)
+    const head = await client.get(url).loginAs(user).header('range', 'bytes=0-99')
+    head.assertStatus(206)
+    head.assertHeader('content-range', 'bytes 0-99/4096')
+    assert.equal(Number(head.header('content-length')), 100)
+    const tail = await client.get(url).loginAs(user).header('range', 'bytes=-96')
+    tail.assertStatus(206)
+    tail.assertHeader('content-range', 'bytes 4000-4095/4096')
+    const beyond = await client.get(url).loginAs(user).header('range', 'bytes=4096-')
+    beyond.assertStatus(416)
+    beyond.assertHeader('content-range', 'bytes */4096')
+    const stranger = await client
+      .get(url)
+      .loginAs(await UserFactory.create())
+      .header('range', 'bytes=0-99')
+    stranger.assertStatus(403)
+  })
 })
 
 test.group('Certification: review', (group) => {

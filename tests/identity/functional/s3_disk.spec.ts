@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os'
 import drive from '@adonisjs/drive/services/main'
 import S3rver from 's3rver'
 import { evidenceStore } from '#identity/services/evidence_store'
-import { pngFile } from '#tests/helpers'
+import db from '@adonisjs/lucid/services/db'
+import { UserFactory } from '#database/factories/user_factory'
+import { FieldFactory } from '#database/factories/identity_factory'
+import { isolateEachTest, pngFile } from '#tests/helpers'
 
 /**
  * The `s3` disk against a real S3 API: s3rver on loopback, started here.
@@ -12,6 +15,7 @@ import { pngFile } from '#tests/helpers'
  * a deployment with S3_* set.
  */
 test.group('S3 disk (s3rver on loopback)', (group) => {
+  isolateEachTest(group)
   let server: S3rver
   let directory: string
   group.setup(async () => {
@@ -46,5 +50,59 @@ test.group('S3 disk (s3rver on loopback)', (group) => {
 
     await s3.delete(key)
     assert.isFalse(await s3.exists(key))
+  })
+
+  test('apply → staff review → approve, with the evidence on S3 (as with DRIVE_DISK=s3)', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    // what DRIVE_DISK=s3 does at boot: the s3 disk becomes the default one
+    const use = drive.use.bind(drive)
+    drive.use = ((name?: 's3' | 'fs') => use(name ?? 's3')) as typeof drive.use
+    cleanup(() => {
+      drive.use = use
+    })
+    const user = await UserFactory.create()
+    const admin = await UserFactory.merge({ staffRole: 'admin' }).create()
+    const field = await FieldFactory.create()
+    const image = await pngFile('bowl.png')
+
+    const applied = await client
+      .post('/certification/apply')
+      .loginAs(user)
+      .fields({
+        fieldId: field.id,
+        statement:
+          '我从事陶艺二十年，擅长拉坯与柴烧，作品曾在景德镇陶瓷博览会展出，也带过十几位学徒。',
+        yearsOfPractice: 20,
+      })
+      .file('evidence[]', image)
+      .file('evidence[]', await pngFile('jar.png'))
+      .withCsrfToken()
+      .redirects(0)
+    applied.assertStatus(302)
+    const application = await db
+      .from('certification_applications')
+      .where('user_id', user.id)
+      .firstOrFail()
+    const evidence = await db.from('certification_evidence').where('application_id', application.id)
+    assert.lengthOf(evidence, 2)
+    for (const file of evidence) assert.isTrue(await drive.use('s3').exists(file.disk_key))
+    assert.isFalse(await drive.use('fs').exists(evidence[0].disk_key))
+
+    const viewed = await client.get(`/certification/evidence/${evidence[0].id}`).loginAs(admin)
+    viewed.assertStatus(200)
+    assert.deepEqual(viewed.response.body as Buffer, await readFile(image))
+
+    const decided = await client
+      .post(`/admin/certifications/${application.id}/decision`)
+      .loginAs(admin)
+      .form({ decision: 'approve' })
+      .withCsrfToken()
+      .redirects(0)
+    decided.assertStatus(302)
+    const identity = await db.from('identities').where('id', application.identity_id).first()
+    assert.equal(identity.status, 'certified')
   })
 })

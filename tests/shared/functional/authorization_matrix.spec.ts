@@ -35,6 +35,12 @@ const MATRIX: Record<string, Outcome> = {
   'fields.show': 'public',
   'profiles.show': 'public',
   'avatars.show': 'public',
+  'portfolio.image': 'public',
+  'portfolio.index': 'signed-in',
+  'portfolio.store': 'signed-in',
+  'portfolio.edit': 'signed-in',
+  'portfolio.update': 'signed-in',
+  'portfolio.destroy': 'signed-in',
   'signup.create': 'guests',
   'signup.store': 'guests',
   'signup.sent': 'guests',
@@ -78,6 +84,7 @@ const MATRIX: Record<string, Outcome> = {
   'notifications.index': 'signed-in',
   'notifications.read_all': 'signed-in',
   'notifications.read': 'signed-in',
+  'realtime.ws_ticket': 'signed-in',
   'settings.tokens': 'signed-in',
   'settings.tokens.store': 'signed-in',
   'settings.tokens.revoke': 'signed-in',
@@ -137,8 +144,8 @@ function urlFor(pattern: string, sample: { fieldSlug: string; someUserId: number
     pattern
       .replace(':slug', sample.fieldSlug)
       .replace('/users/:id', `/users/${sample.someUserId}`)
-      // certification ids are numbers (route matcher): an unknown one must still meet the policy
-      .replace(/^(\/(?:admin\/)?certification.*):id/, (_, path) => `${path}999999`)
+      // these ids are numbers (route matcher): an unknown one must still meet the policy
+      .replace(/^(\/(?:admin\/)?(?:certification|portfolio).*?):id/, (_, path) => `${path}999999`)
       .replace(':id', 'not-a-real-id')
       .replace(':token', 'not-a-real-token')
       .replace(':key', randomUUID())
