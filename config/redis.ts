@@ -5,7 +5,8 @@ import type { InferConnections } from '@adonisjs/redis/types'
 /** REDIS_URL unset → no connection is ever opened; memory stores are used instead. */
 export const redisEnabled = Boolean(env.get('REDIS_URL'))
 
-function fromUrl(value: string | undefined) {
+/** ioredis options from a redis:// or rediss:// URL (also used by the Transmit bus). */
+export function redisConnectionOptions(value: string | undefined) {
   const url = new URL(value ?? 'redis://127.0.0.1:6379/0')
   return {
     host: url.hostname,
@@ -21,7 +22,7 @@ const redisConfig = defineConfig({
   connection: 'main',
   connections: {
     main: {
-      ...fromUrl(env.get('REDIS_URL')),
+      ...redisConnectionOptions(env.get('REDIS_URL')),
       keyPrefix: 'mg:',
       lazyConnect: true,
       retryStrategy(times) {

@@ -68,6 +68,10 @@ export type ScannedRoutes = {
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.feed': { paramsTuple?: []; params?: {} }
+    'realtime.events': { paramsTuple?: []; params?: {} }
+    'realtime.subscribe': { paramsTuple?: []; params?: {} }
+    'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
@@ -107,6 +111,8 @@ export type ScannedRoutes = {
     'settings.account': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.feed': { paramsTuple?: []; params?: {} }
+    'realtime.events': { paramsTuple?: []; params?: {} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
@@ -145,6 +151,8 @@ export type ScannedRoutes = {
     'settings.account': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
+    'notifications.feed': { paramsTuple?: []; params?: {} }
+    'realtime.events': { paramsTuple?: []; params?: {} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
@@ -178,6 +186,8 @@ export type ScannedRoutes = {
     'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'realtime.subscribe': { paramsTuple?: []; params?: {} }
+    'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
   }
   OPTIONS: {

@@ -17,3 +17,24 @@ export {
   type NotificationRecord,
   type NotificationPage,
 } from '#realtime/services/notification_service'
+
+/*
+| The WebSocket module (rooms, message handlers, cross-instance hub,
+| presence, call signalling): see app/realtime/ws/index.ts.
+*/
+export {
+  wsRooms,
+  wsHandlers,
+  wsHub,
+  presence,
+  WsError,
+  WS_CLOSE,
+  type WsRoomPolicy,
+  type WsHandler,
+  type RoomDelivery,
+  type PresenceStatus,
+  type WsConnection,
+  type WsEvent,
+  type WsMessageMeta,
+  type WsErrorDetails,
+} from '#realtime/ws/index'

@@ -1,4 +1,5 @@
 import type { Alpine as AlpineType } from 'alpinejs'
+import { liveNotifications } from './live_notifications.js'
 
 /** Small local behaviours, each an Alpine.data component used by name in templates. */
 export function registerComponents(Alpine: AlpineType) {
@@ -9,6 +10,8 @@ export function registerComponents(Alpine: AlpineType) {
       this.$el.addEventListener('change', () => this.$el.form?.requestSubmit())
     },
   }))
+
+  Alpine.data('liveNotifications', liveNotifications)
 
   Alpine.data('toast', () => ({
     init(this: { $el: HTMLElement }) {

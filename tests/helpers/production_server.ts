@@ -35,8 +35,10 @@ export async function startProductionServer(port: number) {
   }
   return {
     url,
+    /** SIGTERM, then resolves on exit (at once if it has already exited). */
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       }),

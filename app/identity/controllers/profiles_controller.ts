@@ -10,7 +10,8 @@ const isPublic = (identity: { role: string; status: string }) =>
 export default class ProfilesController {
   async show({ params, view }: HttpContext) {
     const user = await User.findOrFail(params.id)
-    const publicIdentities = (await identityService.forUser(user.id)).filter(isPublic)
+    const identities = await identityService.forUser(user.id)
+    const publicIdentities = identities.filter(isPublic)
     const portfolios = await portfolioService.byIdentity(publicIdentities.map(({ id }) => id))
     return view.render('identity/profile', { profile: user, publicIdentities, portfolios })
   }

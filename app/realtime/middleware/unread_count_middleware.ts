@@ -3,16 +3,17 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { notificationService } from '#realtime/services/notification_service'
 
 /**
- * The header bell's badge: for a signed-in user, one COUNT of unread
- * notifications (on their partial index) shared with every page as
- * `unreadNotifications`. Guests cost nothing. Runs after the current-user
+ * The header bell: for a signed-in user, the unread count and the newest
+ * notification id (one round trip), shared with every page as
+ * `unreadNotifications` and `lastNotificationId` (where live updates resume). Guests cost nothing. Runs after the current-user
  * middleware, which has already checked the session (`ctx.auth.user`).
  */
 export default class UnreadCountMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const user = ctx.auth.user
     if (user) {
-      ctx.view.share({ unreadNotifications: await notificationService.unreadCount(user.id) })
+      const bell = await notificationService.bell(user.id)
+      ctx.view.share({ unreadNotifications: bell.unread, lastNotificationId: bell.lastId })
     }
     return next()
   }

@@ -28,6 +28,18 @@ export const CATCH_UP_LIMIT = 100
 
 const KIND_MAX_LENGTH = 60
 
+/** Live delivery is loaded lazily: it needs Transmit, which this store itself does not. */
+async function announceLive(recipientId: number, record: NotificationRecord) {
+  try {
+    const { liveNotifications } = await import('#realtime/services/live_notifications')
+    await liveNotifications.announce(recipientId, record)
+  } catch (error) {
+    // the row is stored: a browser that missed the push catches up by id
+    const { default: logger } = await import('@adonisjs/core/services/logger')
+    logger.warn({ err: error, recipientId }, 'live notification not announced')
+  }
+}
+
 function toRecord(row: Notification): NotificationRecord {
   return {
     id: row.id,
@@ -41,8 +53,8 @@ function toRecord(row: Notification): NotificationRecord {
 /**
  * The notifications store (ARCHITECTURE.md "Notifications"): every
  * notification is stored first, in the same transaction as its cause, so it
- * exists exactly when the cause does. Live delivery (Transmit) comes later
- * and only announces rows that are already here; `after()` is the catch-up.
+ * exists exactly when the cause does. Live delivery (Transmit) announces
+ * rows once committed; `after()` is the catch-up of a reconnecting browser.
  */
 export const notificationService = {
   /**
@@ -62,7 +74,12 @@ export const notificationService = {
       { recipientId, kind, payload },
       trx ? { client: trx } : undefined
     )
-    return toRecord(row)
+    const record = toRecord(row)
+    // announced live only once it exists for everyone: after the cause commits
+    const announce = () => void announceLive(recipientId, record)
+    if (trx) trx.after('commit', announce)
+    else announce()
+    return record
   },
 
   /** The user's notifications, newest first, one page at a time. */
@@ -92,6 +109,19 @@ export const notificationService = {
       .count('* as total')
       .first()
     return Number(row?.total ?? 0)
+  },
+
+  /**
+   * The header bell of every signed-in page, in one round trip: the unread
+   * count (partial index) and the newest id, where the live client resumes.
+   */
+  async bell(userId: number): Promise<{ unread: number; lastId: number }> {
+    const { rows } = await db.rawQuery(
+      `SELECT (SELECT count(*) FROM notifications WHERE recipient_id = :id AND read_at IS NULL) AS unread,
+              (SELECT max(id) FROM notifications WHERE recipient_id = :id) AS last_id`,
+      { id: userId }
+    )
+    return { unread: Number(rows[0].unread), lastId: Number(rows[0].last_id ?? 0) }
   },
 
   /**

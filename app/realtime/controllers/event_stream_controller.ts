@@ -1,0 +1,69 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import transmit from '@adonisjs/transmit/services/main'
+import { liveNotifications } from '#realtime/services/live_notifications'
+
+const UID = /^[0-9a-f-]{36}$/i
+const KNOWN_CHANNEL = /^users\/\d{1,15}\/notifications$/
+
+function channelRequest(ctx: HttpContext) {
+  const uid = String(ctx.request.input('uid', ''))
+  return { uid: UID.test(uid) ? uid : null, channel: String(ctx.request.input('channel', '')) }
+}
+
+function badRequest(ctx: HttpContext) {
+  return ctx.response.badRequest({ status: 400, message: ctx.i18n.t('notifications.bad_uid') })
+}
+
+function refuse(ctx: HttpContext) {
+  return ctx.response.forbidden({
+    status: 403,
+    message: ctx.i18n.t('notifications.channel_refused'),
+  })
+}
+
+export default class EventStreamController {
+  /**
+   * The signed-in browser's SSE stream (Transmit). It carries nothing until
+   * the browser subscribes to a channel it is authorised for.
+   */
+  stream(ctx: HttpContext) {
+    const uid = String(ctx.request.qs().uid ?? '')
+    if (!UID.test(uid)) return badRequest(ctx)
+    const stream = transmit.createStream({
+      uid,
+      context: ctx,
+      request: ctx.request.request,
+      response: ctx.response.response,
+      injectResponseHeaders: ctx.response.getHeaders(),
+    })
+    return ctx.response.stream(stream)
+  }
+
+  /**
+   * Subscribes the browser's stream to a channel. Only the channels named in
+   * start/transmit.ts exist, each with its check; anything else is refused.
+   * The stream must be on this instance (a load balancer keeps a browser on one).
+   */
+  async subscribe(ctx: HttpContext) {
+    const { uid, channel } = channelRequest(ctx)
+    if (!uid || !channel) return badRequest(ctx)
+    if (!KNOWN_CHANNEL.test(channel)) return refuse(ctx)
+    const subscribed = await transmit.subscribe({ uid, channel, context: ctx })
+    return subscribed ? ctx.response.noContent() : refuse(ctx)
+  }
+
+  async unsubscribe(ctx: HttpContext) {
+    const { uid, channel } = channelRequest(ctx)
+    if (!uid || !channel) return badRequest(ctx)
+    await transmit.unsubscribe({ uid, channel, context: ctx })
+    return ctx.response.noContent()
+  }
+
+  /** The catch-up: what the browser missed after the last id it rendered (`?after=`), oldest first. */
+  async feed({ request, auth, response }: HttpContext) {
+    const after = Number(request.qs().after)
+    const afterId = Number.isSafeInteger(after) && after > 0 ? after : 0
+    response.header('Cache-Control', 'private, no-store')
+    return liveNotifications.feed(auth.user!.id, afterId)
+  }
+}

@@ -1,0 +1,70 @@
+import transmit from '@adonisjs/transmit/services/main'
+import i18nManager from '@adonisjs/i18n/services/main'
+import {
+  notificationService,
+  type NotificationRecord,
+} from '#realtime/services/notification_service'
+import { notificationText, notificationUrl } from '#realtime/services/notification_text'
+
+/** The private Transmit channel of one user's notifications (authorised in start/transmit.ts). */
+export const notificationChannel = (userId: number) => `users/${userId}/notifications`
+
+/**
+ * What a browser receives, live or on catch-up: the text in every language
+ * (the page picks its own) and the link; the bell's state comes with it.
+ */
+export type LiveNotification = {
+  id: number
+  text: Record<string, string>
+  url: string | null
+  createdAt: string
+}
+
+/** The bell's state after an update: the count and its spoken label in every language. */
+export type LiveBell = { unread: number; label: Record<string, string> }
+
+function inEveryLocale(render: (i18n: ReturnType<typeof i18nManager.locale>) => string) {
+  const texts: Record<string, string> = {}
+  for (const locale of i18nManager.supportedLocales())
+    texts[locale] = render(i18nManager.locale(locale))
+  return texts
+}
+
+function bell(unread: number): LiveBell {
+  return {
+    unread,
+    label: inEveryLocale((i18n) =>
+      unread ? i18n.t('notifications.bell_unread', { count: unread }) : i18n.t('notifications.bell')
+    ),
+  }
+}
+
+export function toLive(record: NotificationRecord): LiveNotification {
+  const text = inEveryLocale((i18n) => notificationText(i18n, record.kind, record.payload))
+  return {
+    id: record.id,
+    text,
+    url: notificationUrl(record.payload),
+    createdAt: record.createdAt.toISOString(),
+  }
+}
+
+/**
+ * Live delivery. A notification is announced only once it is committed;
+ * Transmit delivers at most once, so browsers also catch up by id (feed()).
+ */
+export const liveNotifications = {
+  async announce(recipientId: number, record: NotificationRecord) {
+    const unread = await notificationService.unreadCount(recipientId)
+    transmit.broadcast(notificationChannel(recipientId), { ...toLive(record), bell: bell(unread) })
+  },
+
+  /** What a (re)connecting browser missed since `afterId`, oldest first, and the unread count. */
+  async feed(userId: number, afterId: number) {
+    const [records, unread] = await Promise.all([
+      notificationService.after(userId, afterId),
+      notificationService.unreadCount(userId),
+    ])
+    return { items: records.map(toLive), bell: bell(unread) }
+  },
+}

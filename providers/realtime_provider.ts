@@ -1,0 +1,54 @@
+import type { Server as HttpServer } from 'node:http'
+import type { ApplicationService } from '@adonisjs/core/types'
+
+/**
+ * Puts the WebSocket server (app/realtime/ws) on the app's HTTP server and
+ * its hub on Redis, and at shutdown ends every SSE stream and closes every
+ * socket politely (1001).
+ */
+export default class RealtimeProvider {
+  constructor(protected app: ApplicationService) {}
+
+  #active() {
+    return ['web', 'test'].includes(this.app.getEnvironment())
+  }
+
+  async ready() {
+    if (!this.#active()) return
+    const { wsServer } = await import('#realtime/ws/ws_server')
+    const { wsHub } = await import('#realtime/ws/hub')
+    await wsHub.start()
+
+    const server = await this.app.container.make('server')
+    const attach = (nodeServer: unknown) => wsServer.attach(nodeServer as HttpServer)
+    const nodeServer = server.getNodeServer()
+    if (nodeServer) {
+      attach(nodeServer)
+    } else {
+      // the Japa test server is created after the app is ready: attach when it is set
+      const setNodeServer = server.setNodeServer.bind(server)
+      server.setNodeServer = (created) => {
+        setNodeServer(created)
+        attach(created)
+      }
+    }
+
+    // The HTTP server's own terminating hook waits for every connection,
+    // upgraded sockets included: close them first (hooks run in reverse).
+    // Same for Transmit's SSE responses, which never finish by themselves:
+    // browsers reconnect (to another instance) and catch up by id.
+    const transmit = await this.app.container.make('transmit')
+    this.app.terminating(() => {
+      for (const [stream] of transmit.getManager().getAllSubscribers()) stream.end()
+      return wsServer.close()
+    })
+  }
+
+  async shutdown() {
+    if (!this.#active()) return
+    const { wsServer } = await import('#realtime/ws/ws_server')
+    const { wsHub } = await import('#realtime/ws/hub')
+    await wsServer.close()
+    await wsHub.stop()
+  }
+}

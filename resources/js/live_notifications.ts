@@ -1,0 +1,103 @@
+import { Transmit } from '@adonisjs/transmit-client'
+
+type Bell = { unread: number; label: Record<string, string> }
+type LiveNotification = {
+  id: number
+  text: Record<string, string>
+  url: string | null
+  bell?: Bell
+}
+
+const inPageLanguage = (texts: Record<string, string>) =>
+  texts[document.documentElement.lang] ?? Object.values(texts)[0] ?? ''
+
+function csrfToken() {
+  try {
+    return JSON.parse(document.body.getAttribute('hx-headers') ?? '{}')['X-CSRF-TOKEN'] ?? ''
+  } catch {
+    return ''
+  }
+}
+
+function showToast(notification: LiveNotification) {
+  // one at a time: a newer notification replaces the toast of the previous one
+  document.querySelector('.toast-live')?.remove()
+  const toast = document.createElement('a')
+  toast.className = 'toast toast-live'
+  toast.setAttribute('role', 'status')
+  toast.href = notification.url ?? '/notifications'
+  toast.textContent = inPageLanguage(notification.text)
+  document.body.append(toast)
+  setTimeout(() => toast.remove(), 6500)
+}
+
+/**
+ * The header bell, live (Transmit SSE). Transmit delivers at most once, so on
+ * every (re)subscription the bell first asks what it missed since the last id
+ * it knows (`/notifications/feed?after=`); an id already shown is ignored.
+ */
+export function liveNotifications() {
+  let transmit: Transmit | null = null
+  return {
+    init(this: { $el: HTMLElement }) {
+      const bellLink = this.$el
+      const channel = bellLink.dataset.channel
+      if (!channel || typeof EventSource === 'undefined') return
+      let lastId = Number(bellLink.dataset.lastId ?? 0)
+      const shown = new Set<number>()
+
+      const setBell = ({ unread, label }: Bell) => {
+        let count = bellLink.querySelector<HTMLElement>('.bell-count')
+        if (unread && !count) {
+          count = document.createElement('span')
+          count.className = 'bell-count'
+          count.setAttribute('aria-hidden', 'true')
+          bellLink.append(count)
+        }
+        if (count) {
+          if (unread) count.textContent = unread > 99 ? '99+' : String(unread)
+          else count.remove()
+        }
+        bellLink.classList.toggle('bell-unread', unread > 0)
+        const spoken = bellLink.querySelector('.visually-hidden')
+        if (spoken) spoken.textContent = inPageLanguage(label)
+      }
+
+      const receive = (notification: LiveNotification, live: boolean) => {
+        if (shown.has(notification.id) || notification.id <= Number(bellLink.dataset.lastId)) return
+        shown.add(notification.id)
+        if (!live || caughtUp) lastId = Math.max(lastId, notification.id)
+        if (notification.bell) setBell(notification.bell)
+        showToast(notification)
+      }
+
+      let caughtUp = false
+      const catchUp = async () => {
+        caughtUp = false
+        const response = await fetch(`/notifications/feed?after=${lastId}`, {
+          headers: { Accept: 'application/json' },
+          credentials: 'same-origin',
+        })
+        if (!response.ok) return
+        const { items, bell } = (await response.json()) as { items: LiveNotification[]; bell: Bell }
+        for (const item of items) receive(item, false)
+        setBell(bell)
+        caughtUp = true
+      }
+
+      transmit = new Transmit({
+        baseUrl: window.location.origin,
+        beforeSubscribe: (request) => request.headers.set('X-CSRF-TOKEN', csrfToken()),
+        onSubscription: () => void catchUp().catch(() => {}),
+      })
+      transmit.on('disconnected', () => (caughtUp = false))
+      const subscription = transmit.subscription(channel)
+      subscription.onMessage<LiveNotification>((notification) => receive(notification, true))
+      void subscription.create()
+    },
+    destroy() {
+      transmit?.close()
+      transmit = null
+    },
+  }
+}

@@ -1,0 +1,165 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import type { ApiClient } from '@japa/api-client'
+import type User from '#identity/models/user'
+import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
+import { notificationService } from '#realtime/index'
+import { isolateEachTest } from '#tests/helpers'
+import { browserOf, feed, SseStream, subscribe, type Browser } from '#tests/realtime/sse_client'
+
+const channelOf = (user: User) => `users/${user.id}/notifications`
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function notify(user: User, reason: string) {
+  return notificationService.notify(user.id, 'certification.rejected', {
+    fieldNameZh: '陶艺',
+    fieldNameEn: 'Ceramics',
+    reason,
+  })
+}
+
+let streams: SseStream[] = []
+
+/** Opens a stream subscribed to the user's own notifications; closed after each test. */
+async function listening(browser: Browser, user: User) {
+  const stream = await SseStream.open(browser)
+  streams.push(stream)
+  const response = await subscribe(browser, stream.uid, channelOf(user))
+  if (response.status !== 204) throw new Error(`subscribe answered ${response.status}`)
+  return stream
+}
+
+/** A new user signed in through the form, listening to their notifications. */
+async function listeningUser(client: ApiClient) {
+  const user = await UserFactory.create()
+  const browser = await browserOf(client, user.email, DEFAULT_PASSWORD)
+  return { user, browser, stream: await listening(browser, user) }
+}
+
+test.group('Live notifications (Transmit SSE)', (group) => {
+  isolateEachTest(group)
+  group.each.teardown(() => {
+    for (const stream of streams) stream.close()
+    streams = []
+  })
+
+  test('a stored notification reaches its owner live, in both languages, with the unread count', async ({
+    client,
+    assert,
+  }) => {
+    const { user, stream } = await listeningUser(client)
+    const other = await UserFactory.create()
+
+    const record = await notify(user, 'glaze too thin')
+    await notify(other, 'not for this user')
+
+    const [message] = await stream.received(1)
+    assert.equal(message.channel, channelOf(user))
+    assert.equal(message.payload.id, record.id)
+    assert.include(message.payload.text['zh-CN'], 'glaze too thin')
+    assert.include(message.payload.text.en, 'Ceramics')
+    assert.equal(message.payload.bell.unread, 1)
+    await pause(150)
+    assert.lengthOf(stream.messages, 1, "another user's notification never arrives")
+  })
+
+  test('only the owner subscribes to a channel; unknown channels and bad requests are refused', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const other = await UserFactory.create()
+    const browser = await browserOf(client, user.email, DEFAULT_PASSWORD)
+    const stream = await SseStream.open(browser)
+    streams.push(stream)
+
+    const statusOf = (uid: string, channel: string) =>
+      subscribe(browser, uid, channel).then((response) => response.status)
+    assert.equal(await statusOf(stream.uid, channelOf(other)), 403)
+    assert.equal(await statusOf(stream.uid, 'chat/1'), 403)
+    assert.equal(await statusOf('not-a-uid', channelOf(user)), 400)
+    const noUid = await fetch(`${browser.base}/__transmit/events`, {
+      headers: { cookie: browser.cookie },
+    })
+    assert.equal(noUid.status, 400)
+    await notify(other, 'private')
+    await pause(150)
+    assert.lengthOf(stream.messages, 0)
+  })
+
+  test('a subscriber drops, five are created, it reconnects and gets all five exactly once, in order', async ({
+    client,
+    assert,
+  }) => {
+    const { user, browser, stream: first } = await listeningUser(client)
+    await notify(user, 'before the drop')
+    const [seen] = await first.received(1)
+    let lastId = seen.payload.id as number
+
+    first.close()
+    await pause(100)
+    const missed = []
+    for (let index = 1; index <= 5; index++) missed.push(await notify(user, `missed-${index}`))
+
+    // what the browser's client does on every (re)connect: subscribe, then catch up by id
+    const second = await listening(browser, user)
+    const shown: number[] = []
+    const show = (id: number) => !shown.includes(id) && shown.push(id)
+    const catchUp = await feed(browser, lastId)
+    catchUp.items.forEach((item) => show(item.id))
+    lastId = shown.at(-1)!
+    const after = await notify(user, 'after the reconnect')
+    const [live] = await second.received(1)
+    show(live.payload.id)
+
+    assert.deepEqual(shown, [...missed.map((record) => record.id), after.id])
+    assert.deepEqual(
+      catchUp.items.map((item) => item.text.en.includes('missed-')),
+      [true, true, true, true, true]
+    )
+    assert.equal(catchUp.bell.unread, 6)
+    assert.lengthOf(second.messages, 1, 'the missed ones are not pushed again')
+    assert.lengthOf(first.messages, 1)
+  })
+
+  test('a notification stored in a transaction is announced after the commit, never after a rollback', async ({
+    client,
+    assert,
+  }) => {
+    const { user, stream } = await listeningUser(client)
+
+    await db
+      .transaction(async (trx) => {
+        await notificationService.notify(user.id, 'certification.approved', {}, trx)
+        throw new Error('the cause failed')
+      })
+      .catch(() => {})
+    const committed = await db.transaction(async (trx) => {
+      const record = await notificationService.notify(user.id, 'certification.approved', {}, trx)
+      await pause(100)
+      assert.lengthOf(stream.messages, 0, 'nothing is announced before the commit')
+      return record
+    })
+
+    const [message] = await stream.received(1)
+    assert.equal(message.payload.id, committed.id)
+    await pause(150)
+    assert.lengthOf(stream.messages, 1)
+  })
+
+  test('the feed is private and tolerates a bad cursor', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const other = await UserFactory.create()
+    await notify(other, 'private')
+    const mine = await notify(user, 'mine')
+
+    const response = await client.get('/notifications/feed?after=abc').loginAs(user)
+    response.assertStatus(200)
+    assert.deepEqual(
+      response.body().items.map((item: { id: number }) => item.id),
+      [mine.id]
+    )
+    const guest = await client.get('/notifications/feed').redirects(0)
+    guest.assertHeader('location', '/login')
+  })
+})
