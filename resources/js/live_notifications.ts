@@ -43,7 +43,9 @@ export function liveNotifications() {
       const bellLink = this.$el
       const channel = bellLink.dataset.channel
       if (!channel || typeof EventSource === 'undefined') return
-      let lastId = Number(bellLink.dataset.lastId ?? 0)
+      // the page already shows everything up to this id
+      const pageLastId = Number(bellLink.dataset.lastId ?? 0)
+      let lastId = pageLastId
       const shown = new Set<number>()
 
       const setBell = ({ unread, label }: Bell) => {
@@ -64,9 +66,10 @@ export function liveNotifications() {
       }
 
       const receive = (notification: LiveNotification, live: boolean) => {
-        if (shown.has(notification.id) || notification.id <= Number(bellLink.dataset.lastId)) return
-        shown.add(notification.id)
+        // the resume point moves only over a gap-free sequence: the catch-up, or live once caught up
         if (!live || caughtUp) lastId = Math.max(lastId, notification.id)
+        if (shown.has(notification.id) || notification.id <= pageLastId) return
+        shown.add(notification.id)
         if (notification.bell) setBell(notification.bell)
         showToast(notification)
       }
