@@ -18,6 +18,9 @@ export default class RealtimeProvider {
     const { wsServer } = await import('#realtime/ws/ws_server')
     const { wsHub } = await import('#realtime/ws/hub')
     await wsHub.start()
+    await this.#startJobs()
+    const { registerChatWs } = await import('#realtime/chat_ws')
+    registerChatWs()
 
     const server = await this.app.container.make('server')
     const attach = (nodeServer: unknown) => wsServer.attach(nodeServer as HttpServer)
@@ -37,14 +40,35 @@ export default class RealtimeProvider {
     // upgraded sockets included: close them first (hooks run in reverse).
     // Same for Transmit's SSE responses, which never finish by themselves:
     // browsers reconnect (to another instance) and catch up by id.
-    const transmit = await this.app.container.make('transmit')
+    const { liveNotifications } = await import('#realtime/services/live_notifications')
     this.app.terminating(() => {
-      for (const [stream] of transmit.getManager().getAllSubscribers()) stream.end()
+      liveNotifications.endStreams()
       return wsServer.close()
     })
   }
 
+  /**
+   * The notification digest sweep runs on pg-boss every five minutes, in
+   * every web instance (pg-boss gives each run to one of them); JOBS=off
+   * keeps an instance out. Tests start jobs themselves when they need them.
+   */
+  async #startJobs() {
+    const { jobs } = await import('#shared/jobs/jobs')
+    const { notificationDigest } = await import('#realtime/services/notification_digest')
+    jobs.register({
+      name: 'notifications-digest',
+      cron: '*/5 * * * *',
+      handler: () => notificationDigest.sendDue(),
+    })
+    const { default: env } = await import('#start/env')
+    if (this.app.getEnvironment() === 'web' && env.get('JOBS') !== 'off') {
+      await jobs.start(env.get('DATABASE_URL'))
+    }
+  }
+
   async shutdown() {
+    const { jobs } = await import('#shared/jobs/jobs')
+    await jobs.stop()
     if (!this.#active()) return
     const { wsServer } = await import('#realtime/ws/ws_server')
     const { wsHub } = await import('#realtime/ws/hub')

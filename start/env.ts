@@ -59,6 +59,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_PASSWORD: Env.schema.string.optional(),
   SMTP_SECURE: Env.schema.boolean.optional(),
 
+  /* Background jobs (pg-boss, in the app's database): JOBS=off runs none in this process */
+  JOBS: Env.schema.enum.optional(['on', 'off'] as const),
+  /* Minutes an email notification waits unread and unseen before it goes into a digest */
+  NOTIFICATION_DIGEST_DELAY_MINUTES: Env.schema.number.optional(),
+
   /* Local state (embedded database, generated key, written mails): default ./tmp */
   LOCAL_STATE_DIR: Env.schema.string.optional(),
   /* Uploaded files on the fs disk: default ./storage */

@@ -24,6 +24,7 @@ router.use([
   () => import('#shared/middleware/initialize_bouncer_middleware'),
   () => import('#identity/middleware/current_user_middleware'),
   () => import('#realtime/middleware/unread_count_middleware'),
+  () => import('#realtime/middleware/chat_unread_middleware'),
 ])
 
 export const middleware = router.named({

@@ -69,10 +69,19 @@ export type ScannedRoutes = {
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.feed': { paramsTuple?: []; params?: {} }
+    'notifications.seen': { paramsTuple?: []; params?: {} }
+    'settings.notifications': { paramsTuple?: []; params?: {} }
+    'settings.notifications.update': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
     'realtime.subscribe': { paramsTuple?: []; params?: {} }
     'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
@@ -112,7 +121,10 @@ export type ScannedRoutes = {
     'settings.sessions': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.feed': { paramsTuple?: []; params?: {} }
+    'settings.notifications': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
@@ -152,7 +164,10 @@ export type ScannedRoutes = {
     'settings.sessions': { paramsTuple?: []; params?: {} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.feed': { paramsTuple?: []; params?: {} }
+    'settings.notifications': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
@@ -186,9 +201,15 @@ export type ScannedRoutes = {
     'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notifications.seen': { paramsTuple?: []; params?: {} }
+    'settings.notifications.update': { paramsTuple?: []; params?: {} }
     'realtime.subscribe': { paramsTuple?: []; params?: {} }
     'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
+    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   OPTIONS: {
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }

@@ -2,6 +2,8 @@
 | The identity module's public surface: what other modules may use.
 */
 export { fieldCatalogue, type FieldSummary } from '#identity/services/field_catalogue'
+export { mailRecipients, type MailRecipient } from '#identity/services/mail_recipients'
+export { userDirectory, type UserCard } from '#identity/services/user_directory'
 
 /** This module's Bouncer policies, registered with the others in #shared/policies/main. */
 export const identityPolicies = {

@@ -10,13 +10,30 @@
 |   certification.rejected             { fieldNameZh, fieldNameEn, reason }
 |   certification.more_info_requested  { fieldNameZh, fieldNameEn, message }
 | Any payload may carry `url`: a path on this site ('/…') opened from the list.
+| Readers choose channels per topic (notification_preferences.ts): a module
+| that mails directly asks notificationPreferences.wantsEmail(userId, kind).
 */
+export { notificationPreferences, type Topic } from '#realtime/services/notification_preferences'
 export {
   notificationService,
   type NotificationPayload,
   type NotificationRecord,
   type NotificationPage,
 } from '#realtime/services/notification_service'
+
+/*
+| Chat: chatService.directConversation(a, b), subjectConversation(type, id,
+| memberIds) for another module's subject (an appointment), send, history,
+| after, markRead, unreadCounts, block/unblock. Messages are stored first,
+| then announced on the WebSocket room `conversation:<id>` (app/realtime/chat_ws.ts).
+*/
+export {
+  chatService,
+  ChatError,
+  type ChatMessage,
+  type ConversationAccess,
+  type ConversationSummary,
+} from '#realtime/services/chat_service'
 
 /*
 | The WebSocket module (rooms, message handlers, cross-instance hub,

@@ -1,8 +1,11 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { wsTicketThrottle } from '#realtime/ws/ticket_throttle'
+import { chatSendThrottle } from '#realtime/middleware/chat_throttle'
 
 const NotificationsController = () => import('#realtime/controllers/notifications_controller')
+const NotificationPreferencesController = () =>
+  import('#realtime/controllers/notification_preferences_controller')
 const EventStreamController = () => import('#realtime/controllers/event_stream_controller')
 const WsTicketsController = () => import('#realtime/controllers/ws_tickets_controller')
 
@@ -17,6 +20,13 @@ router
       .post('/notifications/:id/read', [NotificationsController, 'read'])
       .as('notifications.read')
     router.get('/notifications/feed', [EventStreamController, 'feed']).as('notifications.feed')
+    router.post('/notifications/seen', [NotificationsController, 'seen']).as('notifications.seen')
+    router
+      .get('/settings/notifications', [NotificationPreferencesController, 'show'])
+      .as('settings.notifications')
+    router
+      .post('/settings/notifications', [NotificationPreferencesController, 'update'])
+      .as('settings.notifications.update')
     /* Transmit (SSE): the stream, and (un)subscribing it to authorised channels (start/transmit.ts) */
     router.get('/__transmit/events', [EventStreamController, 'stream']).as('realtime.events')
     router
@@ -30,5 +40,34 @@ router
       .post('/realtime/ws-ticket', [WsTicketsController, 'store'])
       .as('realtime.ws_ticket')
       .use(wsTicketThrottle)
+  })
+  .use(middleware.auth())
+
+/* chat (app/realtime/controllers/chat_controller.ts): members only, checked per conversation */
+const ChatController = () => import('#realtime/controllers/chat_controller')
+router
+  .group(() => {
+    router.get('/messages', [ChatController, 'index']).as('chat.index')
+    router
+      .get('/messages/:id', [ChatController, 'show'])
+      .as('chat.show')
+      .where('id', router.matchers.number())
+    router
+      .post('/messages/:id', [ChatController, 'send'])
+      .as('chat.send')
+      .where('id', router.matchers.number())
+      .use(chatSendThrottle)
+    router
+      .post('/users/:id/message', [ChatController, 'start'])
+      .as('chat.start')
+      .where('id', router.matchers.number())
+    router
+      .post('/users/:id/block', [ChatController, 'block'])
+      .as('chat.block')
+      .where('id', router.matchers.number())
+    router
+      .post('/users/:id/unblock', [ChatController, 'unblock'])
+      .as('chat.unblock')
+      .where('id', router.matchers.number())
   })
   .use(middleware.auth())

@@ -4,6 +4,7 @@ import Field from '#identity/models/field'
 import User from '#identity/models/user'
 import Identity, { type IdentityRole, type IdentityStatus } from '#identity/models/identity'
 import { seedDemoWorks } from '#database/seeders/demo_works'
+import { seedDemoChat } from '#database/seeders/demo_chat'
 
 export const DEMO_FIELDS = [
   [
@@ -118,5 +119,6 @@ export default class DemoSeeder extends BaseSeeder {
         }
       }
     }
+    await seedDemoChat(this.client)
   }
 }

@@ -1,5 +1,6 @@
 import type { Alpine as AlpineType } from 'alpinejs'
 import { liveNotifications } from './live_notifications.js'
+import { chat } from './chat.js'
 
 /** Small local behaviours, each an Alpine.data component used by name in templates. */
 export function registerComponents(Alpine: AlpineType) {
@@ -12,6 +13,9 @@ export function registerComponents(Alpine: AlpineType) {
   }))
 
   Alpine.data('liveNotifications', liveNotifications)
+
+  // the conversation page, live over the WebSocket (resources/js/chat.ts)
+  Alpine.data('chat', chat)
 
   Alpine.data('toast', () => ({
     init(this: { $el: HTMLElement }) {

@@ -31,6 +31,27 @@ function showToast(notification: LiveNotification) {
   setTimeout(() => toast.remove(), 6500)
 }
 
+let seenUpTo = 0
+let seenTimer: ReturnType<typeof setTimeout> | undefined
+
+/** Tells the server what the bell showed (batched): a digest mail never repeats it. */
+function reportSeen(id: number) {
+  seenUpTo = Math.max(seenUpTo, id)
+  clearTimeout(seenTimer)
+  seenTimer = setTimeout(() => {
+    void fetch('/notifications/seen', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'Accept': 'application/json',
+        'Content-Type': 'application/json',
+        'X-CSRF-TOKEN': csrfToken(),
+      },
+      body: JSON.stringify({ upTo: seenUpTo }),
+    }).catch(() => {})
+  }, 1000)
+}
+
 /**
  * The header bell, live (Transmit SSE). Transmit delivers at most once, so on
  * every (re)subscription the bell first asks what it missed since the last id
@@ -70,6 +91,7 @@ export function liveNotifications() {
         if (!live || caughtUp) lastId = Math.max(lastId, notification.id)
         if (shown.has(notification.id) || notification.id <= pageLastId) return
         shown.add(notification.id)
+        reportSeen(notification.id)
         if (notification.bell) setBell(notification.bell)
         showToast(notification)
       }

@@ -13,6 +13,7 @@ import {
 import { fieldError } from '#identity/validation_error'
 import CertificationMail from '#identity/mails/certification_mail'
 import { notFound } from '#shared/errors/not_found'
+import { notificationPreferences } from '#realtime/index'
 
 export default class CertificationReviewController {
   async index({ request, view, bouncer }: HttpContext) {
@@ -47,7 +48,10 @@ export default class CertificationReviewController {
       session.flash('error', i18n.t('certification.changed'))
       return response.redirect().toRoute('admin.certifications.show', { id: application.id })
     }
-    await mail.sendLater(new CertificationMail(decision, application, note ?? null))
+    // the decision mail is this topic's email channel: sent unless the applicant turned it off
+    if (await notificationPreferences.wantsEmail(application.userId, 'certification.approved')) {
+      await mail.sendLater(new CertificationMail(decision, application, note ?? null))
+    }
     session.flash('success', i18n.t(`certification.decided.${decision}`))
     return response.redirect().toRoute('admin.certifications.index')
   }

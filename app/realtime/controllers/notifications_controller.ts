@@ -3,7 +3,11 @@ import { notFound } from '#shared/errors/not_found'
 import { safeBackPath } from '#shared/http/safe_back_path'
 import { notificationService } from '#realtime/services/notification_service'
 import { notificationUrl, presentNotification } from '#realtime/services/notification_text'
-import { markReadValidator, pageNumber } from '#realtime/validators/notification_validators'
+import {
+  markReadValidator,
+  pageNumber,
+  seenValidator,
+} from '#realtime/validators/notification_validators'
 
 export const NOTIFICATIONS_PER_PAGE = 20
 
@@ -15,6 +19,11 @@ export default class NotificationsController {
       page,
       perPage: NOTIFICATIONS_PER_PAGE,
     })
+    // shown on this page: a digest mail will not repeat them
+    await notificationService.markSeen(
+      ctx.auth.user!.id,
+      result.items.map((item) => item.id)
+    )
     return ctx.view.render('realtime/notifications', {
       notifications: result.items.map((item) => presentNotification(ctx.i18n, item)),
       page: result.page,
@@ -42,5 +51,12 @@ export default class NotificationsController {
     await notificationService.markAllRead(ctx.auth.user!.id)
     ctx.session.flash('success', ctx.i18n.t('notifications.all_marked_read'))
     return ctx.response.redirect().toPath(safeBackPath(back, '/notifications'))
+  }
+
+  /** The live bell showed everything up to `upTo` (a toast, the badge): seen, so never in a digest. */
+  async seen(ctx: HttpContext) {
+    const { upTo } = await ctx.request.validateUsing(seenValidator)
+    await notificationService.markSeen(ctx.auth.user!.id, { upTo })
+    return ctx.response.noContent()
   }
 }

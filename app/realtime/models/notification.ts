@@ -23,6 +23,20 @@ export default class Notification extends BaseModel {
   @column.dateTime()
   declare readAt: DateTime | null
 
+  /** Shown in the app (list, bell, live), per the reader's preference for its topic. */
+  @column()
+  declare inApp: boolean
+
+  /** Mailed in a digest if still unread and unseen after a while. */
+  @column()
+  declare email: boolean
+
+  @column.dateTime()
+  declare seenAt: DateTime | null
+
+  @column.dateTime()
+  declare emailedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 }

@@ -59,6 +59,18 @@ export const liveNotifications = {
     transmit.broadcast(notificationChannel(recipientId), { ...toLive(record), bell: bell(unread) })
   },
 
+  /**
+   * Ends every open stream on this instance (shutdown): browsers reconnect
+   * and catch up. Transmit's keep-alive ping may still write to a stream
+   * until its response closes; that write fails harmlessly.
+   */
+  endStreams() {
+    for (const [stream] of transmit.getManager().getAllSubscribers()) {
+      stream.on('error', () => {})
+      stream.end()
+    }
+  },
+
   /** What a (re)connecting browser missed since `afterId`, oldest first, and the unread count. */
   async feed(userId: number, afterId: number) {
     const [records, unread] = await Promise.all([

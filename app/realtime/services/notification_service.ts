@@ -2,6 +2,11 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Notification from '#realtime/models/notification'
+import {
+  notificationPreferences,
+  TOPICS,
+  topicOf,
+} from '#realtime/services/notification_preferences'
 
 /** The values a notification's text interpolates, plus an optional `url` (a path on this site). */
 export type NotificationPayload = Record<string, unknown>
@@ -70,15 +75,20 @@ export const notificationService = {
     if (!kind || kind.length > KIND_MAX_LENGTH) {
       throw new Error(`A notification kind has 1 to ${KIND_MAX_LENGTH} characters: "${kind}"`)
     }
+    // the reader's channels for this kind; direct-mail kinds are mailed by their module, never digested
+    const channels = await notificationPreferences.channels(recipientId, kind, trx)
+    const email = channels.email && TOPICS[topicOf(kind)].mail === 'digest'
     const row = await Notification.create(
-      { recipientId, kind, payload },
+      { recipientId, kind, payload, inApp: channels.inApp, email },
       trx ? { client: trx } : undefined
     )
     const record = toRecord(row)
-    // announced live only once it exists for everyone: after the cause commits
-    const announce = () => void announceLive(recipientId, record)
-    if (trx) trx.after('commit', announce)
-    else announce()
+    if (channels.inApp) {
+      // announced live only once it exists for everyone: after the cause commits
+      const announce = () => void announceLive(recipientId, record)
+      if (trx) trx.after('commit', announce)
+      else announce()
+    }
     return record
   },
 
@@ -88,7 +98,7 @@ export const notificationService = {
     { page = 1, perPage = 20 }: { page?: number; perPage?: number } = {}
   ): Promise<NotificationPage> {
     const result = await Notification.query()
-      .where('recipient_id', userId)
+      .where({ recipient_id: userId, in_app: true })
       .orderBy('id', 'desc')
       .paginate(page, perPage)
     return {
@@ -104,7 +114,7 @@ export const notificationService = {
   async unreadCount(userId: number): Promise<number> {
     const row = await db
       .from('notifications')
-      .where('recipient_id', userId)
+      .where({ recipient_id: userId, in_app: true })
       .whereNull('read_at')
       .count('* as total')
       .first()
@@ -117,8 +127,9 @@ export const notificationService = {
    */
   async bell(userId: number): Promise<{ unread: number; lastId: number }> {
     const { rows } = await db.rawQuery(
-      `SELECT (SELECT count(*) FROM notifications WHERE recipient_id = :id AND read_at IS NULL) AS unread,
-              (SELECT max(id) FROM notifications WHERE recipient_id = :id) AS last_id`,
+      `SELECT (SELECT count(*) FROM notifications
+                WHERE recipient_id = :id AND read_at IS NULL AND in_app) AS unread,
+              (SELECT max(id) FROM notifications WHERE recipient_id = :id AND in_app) AS last_id`,
       { id: userId }
     )
     return { unread: Number(rows[0].unread), lastId: Number(rows[0].last_id ?? 0) }
@@ -150,13 +161,25 @@ export const notificationService = {
   },
 
   /**
+   * The reader has seen these (the list page showed them, or a live toast
+   * did): a digest mail never includes them.
+   */
+  async markSeen(userId: number, ids: number[] | { upTo: number }) {
+    const query = db.from('notifications').where('recipient_id', userId).whereNull('seen_at')
+    if (Array.isArray(ids)) query.whereIn('id', ids)
+    else query.where('id', '<=', ids.upTo)
+    if (Array.isArray(ids) && !ids.length) return
+    await query.update({ seen_at: new Date() })
+  },
+
+  /**
    * What a (re)connecting client missed: the user's notifications with an id
    * above the last one it saw, oldest first, at most CATCH_UP_LIMIT.
    */
   async after(userId: number, afterId: number): Promise<NotificationRecord[]> {
     const from = Number.isSafeInteger(afterId) && afterId > 0 ? afterId : 0
     const rows = await Notification.query()
-      .where('recipient_id', userId)
+      .where({ recipient_id: userId, in_app: true })
       .where('id', '>', from)
       .orderBy('id', 'asc')
       .limit(CATCH_UP_LIMIT)

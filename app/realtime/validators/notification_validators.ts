@@ -10,3 +10,24 @@ export function pageNumber(value: unknown) {
   const page = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1
   return Math.max(1, page)
 }
+
+/** The live bell reports what it showed: everything up to this id was seen. */
+export const seenValidator = vine.create({
+  upTo: vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER),
+})
+
+const channels = vine.object({
+  inApp: vine.boolean().optional(),
+  email: vine.boolean().optional(),
+})
+
+/** The preferences form: per topic, two checkboxes (unchecked boxes are not sent). */
+export const preferencesValidator = vine.create({
+  topics: vine
+    .object({
+      certification: channels.optional(),
+      review_queue: channels.optional(),
+      other: channels.optional(),
+    })
+    .optional(),
+})

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import transmit from '@adonisjs/transmit/services/main'
+import { liveNotifications } from '#realtime/services/live_notifications'
 import limiter from '@adonisjs/limiter/services/main'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { notificationService } from '#realtime/index'
@@ -58,7 +58,7 @@ test.group('Live notifications in the browser', (group) => {
 
     // the connection drops and cannot come back for a while; five are created meanwhile
     await page.route('**/__transmit/events**', (route) => route.abort())
-    for (const [stream] of transmit.getManager().getAllSubscribers()) stream.end()
+    liveNotifications.endStreams()
     for (let index = 1; index <= 5; index++) await notify(`错过的第${index}条`)
     const reconnected = subscribed()
     await page.unroute('**/__transmit/events**')

@@ -89,6 +89,15 @@ const MATRIX: Record<string, Outcome> = {
   'realtime.subscribe': 'signed-in',
   'realtime.unsubscribe': 'signed-in',
   'notifications.feed': 'signed-in',
+  'notifications.seen': 'signed-in',
+  'settings.notifications': 'signed-in',
+  'settings.notifications.update': 'signed-in',
+  'chat.index': 'signed-in',
+  'chat.show': 'signed-in',
+  'chat.send': 'signed-in',
+  'chat.start': 'signed-in',
+  'chat.block': 'signed-in',
+  'chat.unblock': 'signed-in',
   'settings.tokens': 'signed-in',
   'settings.tokens.store': 'signed-in',
   'settings.tokens.revoke': 'signed-in',
@@ -149,7 +158,10 @@ function urlFor(pattern: string, sample: { fieldSlug: string; someUserId: number
       .replace(':slug', sample.fieldSlug)
       .replace('/users/:id', `/users/${sample.someUserId}`)
       // these ids are numbers (route matcher): an unknown one must still meet the policy
-      .replace(/^(\/(?:admin\/)?(?:certification|portfolio).*?):id/, (_, path) => `${path}999999`)
+      .replace(
+        /^(\/(?:admin\/)?(?:certification|portfolio|messages).*?):id/,
+        (_, path) => `${path}999999`
+      )
       .replace(':id', 'not-a-real-id')
       .replace(':token', 'not-a-real-token')
       .replace(':key', randomUUID())

@@ -1,0 +1,114 @@
+import { ChatError, chatService } from '#realtime/services/chat_service'
+import {
+  wsReadValidator,
+  wsSendValidator,
+  wsSyncValidator,
+  wsConversationValidator,
+} from '#realtime/validators/chat_validators'
+import { WsError } from '#realtime/ws/errors'
+import { wsHandlers } from '#realtime/ws/handlers'
+import { wsHub } from '#realtime/ws/hub'
+import { presence } from '#realtime/ws/presence'
+import { wsRooms } from '#realtime/ws/rooms'
+
+/*
+| Chat over the WebSocket module (protocol: app/realtime/ws/index.ts).
+|   join {room:'conversation:<id>'}            members only, not across a block
+|   chat.send {conversationId, clientId, body}  → reply {type:'chat.sent', conversationId, message}
+|                                                 room gets {type:'chat.message', conversationId, message}
+|   chat.typing {conversationId}                 others in the room get {type:'chat.typing', conversationId, userId}
+|   chat.read {conversationId, upToId}           → reply {type:'chat.marked', conversationId, upToId}
+|                                                 room gets {type:'chat.read', conversationId, userId, upToId}
+|   chat.sync {conversationId, afterId}          → reply {type:'chat.synced', conversationId, messages, hasMore}
+|   chat.presence {conversationId}               → reply {type:'chat.presence', conversationId,
+|                                                   users: [{userId, online, lastSeenAt}]}
+| A member's sockets also get {type:'chat.unread', conversationId, unread, total}.
+*/
+
+/** A refusal of the service, as a socket error in the user's language. */
+function asWsError(error: unknown): never {
+  if (error instanceof ChatError) {
+    if (error.reason === 'not_member') throw new WsError('forbidden')
+    throw new WsError(`chat.${error.reason}`, { messageKey: error.messageKey })
+  }
+  throw error
+}
+
+export function registerChatWs() {
+  const off = [
+    wsRooms.register('conversation', {
+      authorize: (userId, id) => /^\d{1,15}$/.test(id) && chatService.mayJoin(Number(id), userId),
+    }),
+
+    wsHandlers.register('chat.send', {
+      validator: wsSendValidator,
+      async handle(connection, message) {
+        const { conversationId, clientId, body } = message
+        const sent = await chatService
+          .send(conversationId, connection.userId, clientId, body)
+          .catch(asWsError)
+        connection.reply(message, { type: 'chat.sent', conversationId, message: sent.message })
+      },
+    }),
+
+    wsHandlers.register('chat.typing', {
+      validator: wsConversationValidator,
+      async handle(connection, message) {
+        const room = `conversation:${message.conversationId}`
+        // joining checked membership (and blocks): only a member in the room may type to it
+        if (!connection.rooms.has(room)) throw new WsError('forbidden')
+        await wsHub.publishToRoom(
+          room,
+          {
+            type: 'chat.typing',
+            conversationId: message.conversationId,
+            userId: connection.userId,
+          },
+          { exceptUserId: connection.userId }
+        )
+      },
+    }),
+
+    wsHandlers.register('chat.read', {
+      validator: wsReadValidator,
+      async handle(connection, message) {
+        const { conversationId, upToId } = message
+        const marker = await chatService
+          .markRead(conversationId, connection.userId, upToId)
+          .catch(asWsError)
+        connection.reply(message, { type: 'chat.marked', conversationId, upToId: marker })
+      },
+    }),
+
+    wsHandlers.register('chat.presence', {
+      validator: wsConversationValidator,
+      async handle(connection, message) {
+        const { conversationId } = message
+        const access = await chatService
+          .accessOrFail(conversationId, connection.userId)
+          .catch(asWsError)
+        const statuses = await presence.status(access.otherIds)
+        connection.reply(message, {
+          type: 'chat.presence',
+          conversationId,
+          users: access.otherIds.map((userId) => ({
+            userId,
+            online: statuses.get(userId)?.online ?? false,
+            lastSeenAt: statuses.get(userId)?.lastSeenAt?.toISOString() ?? null,
+          })),
+        })
+      },
+    }),
+
+    wsHandlers.register('chat.sync', {
+      validator: wsSyncValidator,
+      async handle(connection, message) {
+        const { conversationId, afterId } = message
+        await chatService.accessOrFail(conversationId, connection.userId).catch(asWsError)
+        const { messages, hasMore } = await chatService.after(conversationId, afterId)
+        connection.reply(message, { type: 'chat.synced', conversationId, messages, hasMore })
+      },
+    }),
+  ]
+  return () => off.forEach((unregister) => unregister())
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto'
+import type { HttpContext } from '@adonisjs/core/http'
+import { userDirectory, type UserCard } from '#identity/index'
+import { safeBackPath } from '#shared/http/safe_back_path'
+import {
+  ChatError,
+  chatService,
+  type ChatMessage,
+  type ConversationAccess,
+} from '#realtime/services/chat_service'
+import { linkSegments } from '#realtime/services/chat_text'
+import { presence } from '#realtime/ws/presence'
+import { sendMessageValidator } from '#realtime/validators/chat_validators'
+
+const idOf = (value: unknown) => (/^\d{1,15}$/.test(String(value)) ? Number(value) : 0)
+
+function presentMessage(message: ChatMessage, viewerId: number, people: Map<number, UserCard>) {
+  return {
+    ...message,
+    mine: message.senderId === viewerId,
+    senderName: people.get(message.senderId)?.displayName ?? '',
+    segments: linkSegments(message.body),
+  }
+}
+
+/**
+ * A refused chat action as a page with the reason (not member, blocked,
+ * yourself), or a short text for htmx.
+ */
+async function refuse(ctx: HttpContext, error: unknown): Promise<string | void> {
+  if (!(error instanceof ChatError)) throw error
+  ctx.response.status(error.status)
+  const message = ctx.i18n.t(error.messageKey)
+  if (ctx.request.header('hx-request')) return message
+  return ctx.view.render('realtime/chat/refused', { status: error.status, message })
+}
+
+export default class ChatController {
+  /** The signed-in user's conversations: the other person, last message, unread, presence. */
+  async index({ auth, view }: HttpContext) {
+    const me = auth.user!
+    const conversations = await chatService.conversationsOf(me.id)
+    const otherIds = conversations.flatMap((conversation) => conversation.otherIds)
+    const people = await userDirectory.cards(otherIds)
+    const online = await presence.status(otherIds)
+    return view.render('realtime/chat/index', {
+      conversations: conversations.map((conversation) => ({
+        ...conversation,
+        others: conversation.otherIds.map((id) => people.get(id)).filter(Boolean),
+        online: conversation.otherIds.some((id) => online.get(id)?.online),
+        lastSeenAt:
+          conversation.otherIds.length === 1
+            ? online.get(conversation.otherIds[0])?.lastSeenAt
+            : null,
+        lastMine: conversation.lastMessage?.senderId === me.id,
+      })),
+    })
+  }
+
+  /** One conversation: history (newest at the bottom), "load earlier", the send form. */
+  async show(ctx: HttpContext) {
+    const me = ctx.auth.user!
+    const access = await chatService.access(idOf(ctx.params.id), me.id)
+    if (!access) return this.#missing(ctx)
+    const before = idOf(ctx.request.qs().before)
+    if (before && ctx.request.header('hx-request')) {
+      // htmx "load earlier": only the earlier messages and the next link
+      const page = await this.#page(access, me.id, before)
+      return ctx.view.render('realtime/chat/_earlier', { ...page, conversation: access })
+    }
+    return this.#render(ctx, access, { before })
+  }
+
+  /** Sends from the form (no JS): stored once per rendered form (its clientId), then back to the page. */
+  async send(ctx: HttpContext) {
+    const me = ctx.auth.user!
+    const access = await chatService.access(idOf(ctx.params.id), me.id)
+    if (!access) return this.#missing(ctx)
+    if (access.iBlocked || access.blockedMe) {
+      ctx.response.status(403)
+      return this.#render(ctx, access, { error: ctx.i18n.t('chat.errors.blocked') })
+    }
+    const { body, clientId } = await ctx.request.validateUsing(sendMessageValidator)
+    try {
+      const { message } = await chatService.send(access.id, me.id, clientId, body)
+      return ctx.response.redirect().toPath(`/messages/${access.id}#m${message.id}`)
+    } catch (error) {
+      return refuse(ctx, error)
+    }
+  }
+
+  /** From a profile: opens (or starts) the conversation with that person. */
+  async start(ctx: HttpContext) {
+    const other = await userDirectory.card(idOf(ctx.params.id))
+    if (!other) return ctx.response.notFound(ctx.i18n.t('chat.errors.not_found'))
+    try {
+      const { id } = await chatService.directConversation(ctx.auth.user!.id, other.id)
+      return ctx.response.redirect().toPath(`/messages/${id}`)
+    } catch (error) {
+      return refuse(ctx, error)
+    }
+  }
+
+  async block(ctx: HttpContext) {
+    const other = await userDirectory.card(idOf(ctx.params.id))
+    if (!other) return ctx.response.notFound(ctx.i18n.t('chat.errors.not_found'))
+    try {
+      await chatService.block(ctx.auth.user!.id, other.id)
+    } catch (error) {
+      return refuse(ctx, error)
+    }
+    ctx.session.flash('success', ctx.i18n.t('chat.blocked_done', { name: other.displayName }))
+    return ctx.response.redirect().toPath(safeBackPath(ctx.request.input('back'), '/messages'))
+  }
+
+  async unblock(ctx: HttpContext) {
+    const other = await userDirectory.card(idOf(ctx.params.id))
+    if (!other) return ctx.response.notFound(ctx.i18n.t('chat.errors.not_found'))
+    await chatService.unblock(ctx.auth.user!.id, other.id)
+    ctx.session.flash('success', ctx.i18n.t('chat.unblocked_done', { name: other.displayName }))
+    return ctx.response.redirect().toPath(safeBackPath(ctx.request.input('back'), '/messages'))
+  }
+
+  /** Someone else's conversation: 403; no such conversation: 404. */
+  async #missing(ctx: HttpContext) {
+    const exists = await chatService.exists(idOf(ctx.params.id))
+    return refuse(ctx, new ChatError(exists ? 'not_member' : 'not_found'))
+  }
+
+  async #page(access: ConversationAccess, viewerId: number, before?: number) {
+    const { messages, hasEarlier } = await chatService.history(access.id, { before })
+    const people = await userDirectory.cards(access.memberIds)
+    return {
+      messages: messages.map((message) => presentMessage(message, viewerId, people)),
+      hasEarlier,
+      earliestId: messages[0]?.id ?? 0,
+      people,
+    }
+  }
+
+  async #render(
+    ctx: HttpContext,
+    access: ConversationAccess,
+    { before, error }: { before?: number; error?: string } = {}
+  ) {
+    const me = ctx.auth.user!
+    const page = await this.#page(access, me.id, before)
+    const lastId = page.messages.at(-1)?.id ?? 0
+    // opening the newest page reads it
+    let lastReadId = access.lastReadId
+    if (!before && lastId > access.lastReadId) {
+      lastReadId = await chatService.markRead(access.id, me.id, lastId)
+    }
+    const others = access.otherIds.map((id) => page.people.get(id)).filter(Boolean) as UserCard[]
+    const online = await presence.status(access.otherIds)
+    const other = others.length === 1 ? others[0] : null
+    const lastMine = [...page.messages].reverse().find((message) => message.mine)
+    return ctx.view.render('realtime/chat/show', {
+      conversation: { ...access, lastReadId },
+      messages: page.messages,
+      hasEarlier: page.hasEarlier,
+      earliestId: page.earliestId,
+      lastId,
+      other,
+      others,
+      otherOnline: other ? Boolean(online.get(other.id)?.online) : false,
+      otherLastSeen: other ? (online.get(other.id)?.lastSeenAt ?? null) : null,
+      readMarkerId: lastMine && access.othersReadUpTo >= lastMine.id ? lastMine.id : 0,
+      clientId: randomUUID(),
+      error,
+      blocked: access.iBlocked || access.blockedMe,
+    })
+  }
+}

@@ -1,0 +1,40 @@
+import { BaseMail } from '@adonisjs/mail'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import { appUrl } from '#config/app'
+import type { MailRecipient } from '#identity/index'
+import type { NotificationRecord } from '#realtime/services/notification_service'
+import { notificationText, notificationUrl } from '#realtime/services/notification_text'
+
+/** One mail gathering a reader's unread, unseen notifications, in their language. */
+export default class NotificationDigestMail extends BaseMail {
+  constructor(
+    readonly recipient: MailRecipient,
+    readonly notifications: NotificationRecord[]
+  ) {
+    super()
+  }
+
+  prepare() {
+    const i18n = i18nManager.locale(this.recipient.locale)
+    const items = this.notifications.map((record) => {
+      const path = notificationUrl(record.payload)
+      return {
+        text: notificationText(i18n, record.kind, record.payload),
+        link: path ? new URL(path, appUrl).href : null,
+      }
+    })
+    const data = {
+      i18n,
+      name: this.recipient.displayName,
+      items,
+      all: urlFor('notifications.index', {}, { prefixUrl: appUrl }),
+      settings: urlFor('settings.notifications', {}, { prefixUrl: appUrl }),
+    }
+    this.message
+      .to(this.recipient.email)
+      .subject(i18n.t('notifications.digest.subject', { count: items.length }))
+      .htmlView('realtime/mails/digest', data)
+      .textView('realtime/mails/digest_text', data)
+  }
+}

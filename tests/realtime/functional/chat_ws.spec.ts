@@ -1,0 +1,287 @@
+import { test } from '@japa/runner'
+import { randomUUID } from 'node:crypto'
+import type { ApiClient } from '@japa/api-client'
+import type User from '#identity/models/user'
+import { UserFactory } from '#database/factories/user_factory'
+import { chatService } from '#realtime/index'
+import { countRows, en, isolateEachTest, zh } from '#tests/helpers'
+import { eventually, TestSocket } from '#tests/realtime/ws_client'
+
+async function pair() {
+  const a = await UserFactory.apply('chinese').create()
+  const b = await UserFactory.create()
+  const { id } = await chatService.directConversation(a.id, b.id)
+  return { a, b, id }
+}
+
+async function unreadIn(userId: number, conversationId: number) {
+  const counts = await chatService.unreadCounts(userId)
+  return counts.byConversation.get(conversationId) ?? 0
+}
+
+/** A socket of the user that joined the conversation's room. */
+async function joined(client: ApiClient, user: User, conversationId: number) {
+  const socket = await TestSocket.of(client, user)
+  const reply = await socket.request({ type: 'join', room: `conversation:${conversationId}` })
+  if (reply.type !== 'joined') throw new Error(`join refused: ${JSON.stringify(reply)}`)
+  return socket
+}
+
+test.group('Chat over WebSocket', (group) => {
+  isolateEachTest(group)
+
+  test('chat.send stores, acknowledges with the stored message, and reaches the room; the other gets an unread count', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    const sender = await joined(client, a, id)
+    const receiver = await joined(client, b, id)
+    const clientId = randomUUID()
+
+    const ack = await sender.request({
+      type: 'chat.send',
+      conversationId: id,
+      clientId,
+      body: ' 你好 ',
+    })
+    assert.equal(ack.type, 'chat.sent')
+    assert.equal(ack.message.body, '你好')
+    assert.equal(ack.message.clientId, clientId)
+    assert.equal(ack.message.senderId, a.id)
+
+    const delivered = await receiver.nextOfType('chat.message')
+    assert.deepEqual(delivered, { type: 'chat.message', conversationId: id, message: ack.message })
+    assert.deepInclude(await receiver.nextOfType('chat.unread'), {
+      conversationId: id,
+      unread: 1,
+      total: 1,
+    })
+    assert.equal(await countRows('messages', { conversation_id: id }), 1)
+    await Promise.all([sender.close(), receiver.close()])
+  })
+
+  test('a resend with the same client id returns the same message and stores no copy', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    const sender = await joined(client, a, id)
+    const receiver = await joined(client, b, id)
+    const message = { type: 'chat.send', conversationId: id, clientId: randomUUID(), body: 'once' }
+    const first = await sender.request(message)
+    await receiver.nextOfType('chat.message')
+    const second = await sender.request(message)
+    assert.equal(second.message.id, first.message.id)
+    assert.equal(await countRows('messages', { conversation_id: id }), 1)
+    assert.isTrue(await receiver.staysQuiet((event) => event.type === 'chat.message'))
+    await Promise.all([sender.close(), receiver.close()])
+  })
+
+  test('a message that is too long or empty is refused in the sender’s language; nothing is stored', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    const chinese = await joined(client, a, id)
+    const tooLong = await chinese.request({
+      type: 'chat.send',
+      conversationId: id,
+      clientId: randomUUID(),
+      body: 'x'.repeat(2001),
+    })
+    assert.equal(tooLong.code, 'invalid')
+    assert.deepInclude(tooLong.errors[0], {
+      field: 'body',
+      message: zh('validator.shared.messages.body.maxLength', { max: 2000 }),
+    })
+    const english = await joined(client, b, id)
+    const empty = await english.request({
+      type: 'chat.send',
+      conversationId: id,
+      clientId: randomUUID(),
+      body: '   ',
+    })
+    assert.equal(
+      empty.errors[0].message,
+      en('validator.shared.messages.body.minLength', { min: 1 })
+    )
+    assert.equal(await countRows('messages', { conversation_id: id }), 0)
+    await Promise.all([chinese.close(), english.close()])
+  })
+
+  test('someone else’s conversation: joining, sending, syncing and reading are forbidden', async ({
+    client,
+    assert,
+  }) => {
+    const { id } = await pair()
+    const stranger = await TestSocket.of(client, await UserFactory.create())
+    for (const message of [
+      { type: 'join', room: `conversation:${id}` },
+      { type: 'chat.send', conversationId: id, clientId: randomUUID(), body: 'hi' },
+      { type: 'chat.sync', conversationId: id, afterId: 0 },
+      { type: 'chat.read', conversationId: id, upToId: 1 },
+      { type: 'chat.typing', conversationId: id },
+      { type: 'chat.presence', conversationId: id },
+    ]) {
+      assert.deepInclude(await stranger.request(message), { type: 'error', code: 'forbidden' })
+    }
+    assert.equal(await countRows('messages', { conversation_id: id }), 0)
+    await stranger.close()
+  })
+
+  test('typing is relayed to the others in the room, not back to the typist', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    const typist = await joined(client, a, id)
+    const other = await joined(client, b, id)
+    typist.send({ type: 'chat.typing', conversationId: id })
+    assert.deepEqual(await other.nextOfType('chat.typing'), {
+      type: 'chat.typing',
+      conversationId: id,
+      userId: a.id,
+    })
+    assert.isTrue(await typist.staysQuiet((event) => event.type === 'chat.typing'))
+    await Promise.all([typist.close(), other.close()])
+  })
+
+  test('reading sends a receipt to the room and lowers the reader’s unread count', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    const writer = await joined(client, a, id)
+    const reader = await joined(client, b, id)
+    const first = await writer.request({
+      type: 'chat.send',
+      conversationId: id,
+      clientId: randomUUID(),
+      body: '1',
+    })
+    const second = await writer.request({
+      type: 'chat.send',
+      conversationId: id,
+      clientId: randomUUID(),
+      body: '2',
+    })
+    assert.equal(await chatService.unreadTotal(b.id), 2)
+
+    const marked = await reader.request({
+      type: 'chat.read',
+      conversationId: id,
+      upToId: first.message.id,
+    })
+    assert.deepInclude(marked, { type: 'chat.marked', upToId: first.message.id })
+    assert.deepEqual(await writer.nextOfType('chat.read'), {
+      type: 'chat.read',
+      conversationId: id,
+      userId: b.id,
+      upToId: first.message.id,
+    })
+    assert.equal(await unreadIn(b.id, id), 1)
+
+    // beyond the last message: capped; backwards: no change
+    await reader.request({
+      type: 'chat.read',
+      conversationId: id,
+      upToId: second.message.id + 1000,
+    })
+    assert.equal(await chatService.unreadTotal(b.id), 0)
+    const back = await reader.request({
+      type: 'chat.read',
+      conversationId: id,
+      upToId: first.message.id,
+    })
+    assert.equal(back.upToId, second.message.id)
+    await Promise.all([writer.close(), reader.close()])
+  })
+
+  test('after a reconnect, chat.sync returns exactly the missed messages, in order', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    const writer = await joined(client, a, id)
+    let reader = await joined(client, b, id)
+    const seen = await writer.request({
+      type: 'chat.send',
+      conversationId: id,
+      clientId: randomUUID(),
+      body: 'seen',
+    })
+    await reader.nextOfType('chat.message')
+    await reader.close()
+
+    const missed = []
+    for (const body of ['m1', 'm2', 'm3']) {
+      const ack = await writer.request({
+        type: 'chat.send',
+        conversationId: id,
+        clientId: randomUUID(),
+        body,
+      })
+      missed.push(ack.message)
+    }
+    reader = await joined(client, b, id)
+    const synced = await reader.request({
+      type: 'chat.sync',
+      conversationId: id,
+      afterId: seen.message.id,
+    })
+    assert.equal(synced.type, 'chat.synced')
+    assert.deepEqual(synced.messages, missed)
+    assert.isFalse(synced.hasMore)
+    await Promise.all([writer.close(), reader.close()])
+  })
+
+  test('a block stops messages both ways and closes the room to both', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    const aSocket = await joined(client, a, id)
+    await chatService.block(b.id, a.id)
+    const bSocket = await TestSocket.of(client, b)
+    assert.deepInclude(await bSocket.request({ type: 'join', room: `conversation:${id}` }), {
+      code: 'forbidden',
+    })
+    const fromA = await aSocket.request({
+      type: 'chat.send',
+      conversationId: id,
+      clientId: randomUUID(),
+      body: 'hi',
+    })
+    assert.deepEqual(fromA, {
+      type: 'error',
+      code: 'chat.blocked',
+      message: zh('chat.errors.blocked'),
+      for: 'chat.send',
+      re: fromA.re,
+    })
+    const fromB = await bSocket.request({
+      type: 'chat.send',
+      conversationId: id,
+      clientId: randomUUID(),
+      body: 'hi',
+    })
+    assert.equal(fromB.code, 'chat.blocked')
+    assert.equal(fromB.message, en('chat.errors.blocked'))
+    assert.equal(await countRows('messages', { conversation_id: id }), 0)
+    await Promise.all([aSocket.close(), bSocket.close()])
+  })
+
+  test('chat.presence tells whether the other person is online', async ({ client, assert }) => {
+    const { a, b, id } = await pair()
+    const mine = await joined(client, a, id)
+    const offline = await mine.request({ type: 'chat.presence', conversationId: id })
+    assert.deepEqual(offline.users, [{ userId: b.id, online: false, lastSeenAt: null }])
+    const theirs = await joined(client, b, id)
+    await eventually(async () => {
+      const reply = await mine.request({ type: 'chat.presence', conversationId: id })
+      return reply.users[0].online === true
+    })
+    await Promise.all([mine.close(), theirs.close()])
+  })
+})
