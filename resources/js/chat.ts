@@ -5,6 +5,8 @@
 | reconnect is stored once), show as "sending" until acknowledged, and a
 | reconnect first asks for what it missed (chat.sync from the last id).
 */
+import { csrfToken, setCountBadge } from './page_context.js'
+
 type Message = { id: number; senderId: number; clientId: string; body: string; createdAt: string }
 type Event = { type: string; re?: string; [key: string]: any }
 
@@ -36,14 +38,6 @@ const formatTime = (iso: string) =>
     dateStyle: 'medium',
     timeStyle: 'short',
   })
-
-function csrfToken() {
-  try {
-    return JSON.parse(document.body.getAttribute('hx-headers') ?? '{}')['X-CSRF-TOKEN'] ?? ''
-  } catch {
-    return ''
-  }
-}
 
 export function chat() {
   let socket: WebSocket | null = null
@@ -312,16 +306,6 @@ export function chat() {
 function updateNav(total: number) {
   const link = document.querySelector<HTMLElement>('[data-chat-nav]')
   if (!link) return
-  let count = link.querySelector<HTMLElement>('.chat-nav-count')
-  if (total && !count) {
-    count = document.createElement('span')
-    count.className = 'bell-count chat-nav-count'
-    count.setAttribute('aria-hidden', 'true')
-    link.append(count)
-  }
-  if (count) {
-    if (total) count.textContent = total > 99 ? '99+' : String(total)
-    else count.remove()
-  }
+  setCountBadge(link, 'bell-count chat-nav-count', total)
   link.classList.toggle('chat-nav-unread', total > 0)
 }

@@ -1,4 +1,5 @@
 import { Transmit } from '@adonisjs/transmit-client'
+import { csrfToken, setCountBadge } from './page_context.js'
 
 type Bell = { unread: number; label: Record<string, string> }
 type LiveNotification = {
@@ -10,14 +11,6 @@ type LiveNotification = {
 
 const inPageLanguage = (texts: Record<string, string>) =>
   texts[document.documentElement.lang] ?? Object.values(texts)[0] ?? ''
-
-function csrfToken() {
-  try {
-    return JSON.parse(document.body.getAttribute('hx-headers') ?? '{}')['X-CSRF-TOKEN'] ?? ''
-  } catch {
-    return ''
-  }
-}
 
 function showToast(notification: LiveNotification) {
   // one at a time: a newer notification replaces the toast of the previous one
@@ -70,17 +63,7 @@ export function liveNotifications() {
       const shown = new Set<number>()
 
       const setBell = ({ unread, label }: Bell) => {
-        let count = bellLink.querySelector<HTMLElement>('.bell-count')
-        if (unread && !count) {
-          count = document.createElement('span')
-          count.className = 'bell-count'
-          count.setAttribute('aria-hidden', 'true')
-          bellLink.append(count)
-        }
-        if (count) {
-          if (unread) count.textContent = unread > 99 ? '99+' : String(unread)
-          else count.remove()
-        }
+        setCountBadge(bellLink, 'bell-count', unread)
         bellLink.classList.toggle('bell-unread', unread > 0)
         const spoken = bellLink.querySelector('.visually-hidden')
         if (spoken) spoken.textContent = inPageLanguage(label)

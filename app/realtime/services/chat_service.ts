@@ -90,6 +90,19 @@ async function deliver(what: string, publish: () => Promise<unknown>) {
   }
 }
 
+/** Tells the user's sockets (every tab) their unread count: in the conversation and in total. */
+function announceUnread(userId: number, conversationId: number) {
+  return deliver('unread count', async () => {
+    const counts = await chatService.unreadCounts(userId)
+    await wsHub.publishToUser(userId, {
+      type: 'chat.unread',
+      conversationId,
+      unread: counts.byConversation.get(conversationId) ?? 0,
+      total: counts.total,
+    })
+  })
+}
+
 /**
  * Chat (MISSION §5): direct conversations (one per pair of users) and
  * conversations attached to another module's subject (an appointment).
@@ -285,17 +298,7 @@ export const chatService = {
           message,
         })
       )
-      for (const userId of access.otherIds) {
-        await deliver('unread count', async () => {
-          const counts = await this.unreadCounts(userId)
-          await wsHub.publishToUser(userId, {
-            type: 'chat.unread',
-            conversationId,
-            unread: counts.byConversation.get(conversationId) ?? 0,
-            total: counts.total,
-          })
-        })
-      }
+      for (const userId of access.otherIds) await announceUnread(userId, conversationId)
     }
     return result
   },
@@ -355,15 +358,7 @@ export const chatService = {
         upToId: marker,
       })
     )
-    await deliver('unread count', async () => {
-      const counts = await this.unreadCounts(userId)
-      await wsHub.publishToUser(userId, {
-        type: 'chat.unread',
-        conversationId,
-        unread: counts.byConversation.get(conversationId) ?? 0,
-        total: counts.total,
-      })
-    })
+    await announceUnread(userId, conversationId)
     return marker
   },
 

@@ -6,16 +6,7 @@ import type User from '#identity/models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { chatService } from '#realtime/index'
 import { countRows, en, fieldErrors, isolateEachTest, zh } from '#tests/helpers'
-
-/** Two users with a direct conversation between them. */
-async function pair(states: ('chinese' | null)[] = ['chinese', 'chinese']) {
-  const make = (state: 'chinese' | null) =>
-    state ? UserFactory.apply(state).create() : UserFactory.create()
-  const a = await make(states[0])
-  const b = await make(states[1])
-  const { id } = await chatService.directConversation(a.id, b.id)
-  return { a, b, id }
-}
+import { conversationPair, unreadIn } from '#tests/realtime/chat_helpers'
 
 /** The conversation page as this user sees it. */
 async function pageText(client: ApiClient, conversationId: number, user: User) {
@@ -23,9 +14,20 @@ async function pageText(client: ApiClient, conversationId: number, user: User) {
   return response.text()
 }
 
-async function unreadIn(userId: number, conversationId: number) {
-  const counts = await chatService.unreadCounts(userId)
-  return counts.byConversation.get(conversationId) ?? 0
+/** The send form posted without JavaScript (a fresh client id unless given); redirects not followed. */
+function postMessage(
+  client: ApiClient,
+  conversationId: number,
+  user: User,
+  body: string,
+  clientId: string = randomUUID()
+) {
+  return client
+    .post(`/messages/${conversationId}`)
+    .form({ body, clientId })
+    .withCsrfToken()
+    .loginAs(user)
+    .redirects(0)
 }
 
 const say = (conversationId: number, senderId: number, body: string) =>
@@ -41,7 +43,7 @@ test.group('Chat pages: the conversation list', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
+    const { a, b, id } = await conversationPair()
     await say(id, b.id, '你好，林师傅')
     await say(id, b.id, '明天有空吗？')
     const response = await client.get('/messages').loginAs(a)
@@ -72,7 +74,7 @@ test.group('Chat pages: a conversation', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
+    const { a, b, id } = await conversationPair()
     await say(id, b.id, 'first message')
     await say(id, a.id, 'second message')
     await say(id, b.id, 'third message')
@@ -93,7 +95,7 @@ test.group('Chat pages: a conversation', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
+    const { a, b, id } = await conversationPair()
     const mine = await say(id, a.id, '请看我的作品')
     let html = await pageText(client, id, a)
     assert.notInclude(html, `<span class="chat-read">${zh('chat.read')}</span>`)
@@ -106,18 +108,13 @@ test.group('Chat pages: a conversation', (group) => {
     client,
     assert,
   }) => {
-    const { id } = await pair()
+    const { id } = await conversationPair()
     const stranger = await UserFactory.apply('chinese').create()
     const response = await client.get(`/messages/${id}`).loginAs(stranger)
     response.assertStatus(403)
     assert.include(response.text(), zh('chat.errors.not_member'))
 
-    const post = await client
-      .post(`/messages/${id}`)
-      .form({ body: 'let me in', clientId: randomUUID() })
-      .withCsrfToken()
-      .loginAs(stranger)
-      .redirects(0)
+    const post = await postMessage(client, id, stranger, 'let me in')
     post.assertStatus(403)
     assert.equal(await countRows('messages', { conversation_id: id }), 0)
 
@@ -126,7 +123,7 @@ test.group('Chat pages: a conversation', (group) => {
   })
 
   test('links in messages become safe links; markup stays text', async ({ client, assert }) => {
-    const { a, b, id } = await pair()
+    const { a, b, id } = await conversationPair()
     await say(id, b.id, '看这个 https://example.com/pots?a=1&b=2。<script>alert(1)</script>')
     const html = await pageText(client, id, a)
     assert.include(
@@ -145,7 +142,7 @@ test.group('Chat pages: a conversation', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
+    const { a, b, id } = await conversationPair()
     const sent = []
     for (let index = 1; index <= 35; index++) {
       sent.push(await say(id, index % 2 ? a.id : b.id, `message-${String(index).padStart(2, '0')}`))
@@ -181,15 +178,10 @@ test.group('Chat pages: sending without JavaScript', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
+    const { a, b, id } = await conversationPair()
     const clientId = clientIdIn(await pageText(client, id, a))
     for (let attempt = 0; attempt < 2; attempt++) {
-      const response = await client
-        .post(`/messages/${id}`)
-        .form({ body: '  明天上午十点见  ', clientId })
-        .withCsrfToken()
-        .loginAs(a)
-        .redirects(0)
+      const response = await postMessage(client, id, a, '  明天上午十点见  ', clientId)
       response.assertStatus(302)
       assert.match(String(response.header('location')), new RegExp(`^/messages/${id}#m\\d+$`))
     }
@@ -203,24 +195,14 @@ test.group('Chat pages: sending without JavaScript', (group) => {
     client,
     assert,
   }) => {
-    const { a, id } = await pair(['chinese', null])
-    const tooLong = await client
-      .post(`/messages/${id}`)
-      .form({ body: '长'.repeat(2001), clientId: randomUUID() })
-      .withCsrfToken()
-      .loginAs(a)
-      .redirects(0)
+    const { a, id } = await conversationPair('zh-CN', 'en')
+    const tooLong = await postMessage(client, id, a, '长'.repeat(2001))
     tooLong.assertStatus(302)
     assert.deepEqual(fieldErrors(tooLong).body, [
       zh('validator.shared.messages.body.maxLength', { max: 2000 }),
     ])
 
-    const empty = await client
-      .post(`/messages/${id}`)
-      .form({ body: '   ', clientId: randomUUID() })
-      .withCsrfToken()
-      .loginAs(a)
-      .redirects(0)
+    const empty = await postMessage(client, id, a, '   ')
     assert.isDefined(fieldErrors(empty).body)
     assert.equal(await countRows('messages', { conversation_id: id }), 0)
 
@@ -235,14 +217,8 @@ test.group('Chat pages: sending without JavaScript', (group) => {
   })
 
   test('more than 30 form posts a minute: 429, nothing more stored', async ({ client, assert }) => {
-    const { a, id } = await pair()
-    const post = () =>
-      client
-        .post(`/messages/${id}`)
-        .form({ body: 'again', clientId: randomUUID() })
-        .withCsrfToken()
-        .loginAs(a)
-        .redirects(0)
+    const { a, id } = await conversationPair()
+    const post = () => postMessage(client, id, a, 'again')
     for (let index = 0; index < 30; index++) {
       const accepted = await post()
       accepted.assertStatus(302)
@@ -253,13 +229,8 @@ test.group('Chat pages: sending without JavaScript', (group) => {
   })
 
   test('exactly 2000 characters is fine', async ({ client, assert }) => {
-    const { a, id } = await pair()
-    const response = await client
-      .post(`/messages/${id}`)
-      .form({ body: '长'.repeat(2000), clientId: randomUUID() })
-      .withCsrfToken()
-      .loginAs(a)
-      .redirects(0)
+    const { a, id } = await conversationPair()
+    const response = await postMessage(client, id, a, '长'.repeat(2000))
     response.assertStatus(302)
     assert.equal(await countRows('messages', { conversation_id: id }), 1)
   })
@@ -313,7 +284,7 @@ test.group('Chat pages: starting a conversation and blocking', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
+    const { a, b, id } = await conversationPair()
     const blocked = await client
       .post(`/users/${b.id}/block`)
       .form({ back: `/messages/${id}` })
@@ -331,12 +302,7 @@ test.group('Chat pages: starting a conversation and blocking', (group) => {
     assert.include(theirs.text(), zh('chat.blocked_you'))
 
     for (const sender of [a, b]) {
-      const response = await client
-        .post(`/messages/${id}`)
-        .form({ body: 'hello?', clientId: randomUUID() })
-        .withCsrfToken()
-        .loginAs(sender)
-        .redirects(0)
+      const response = await postMessage(client, id, sender, 'hello?')
       response.assertStatus(403)
       assert.include(response.text(), zh('chat.errors.blocked'))
     }

@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
-import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { chatService } from '#realtime/index'
 import { startProductionServer } from '#tests/helpers/production_server'
+import { sendOver } from '#tests/realtime/chat_helpers'
 import { browserOf } from '#tests/realtime/sse_client'
 import { TestSocket } from '#tests/realtime/ws_client'
 import env from '#start/env'
@@ -50,12 +50,7 @@ test.group('Chat on two instances', () => {
 
     // the sender is on A (this process)
     const onA = await TestSocket.of(client, sender)
-    const ack = await onA.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId: randomUUID(),
-      body: '从 A 发到 B',
-    })
+    const ack = await sendOver(onA, id, '从 A 发到 B')
     assert.equal(ack.type, 'chat.sent')
 
     const delivered = await onB.nextOfType('chat.message', 5000)

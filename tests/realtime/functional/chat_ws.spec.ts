@@ -5,19 +5,11 @@ import type User from '#identity/models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { chatService } from '#realtime/index'
 import { countRows, en, isolateEachTest, zh } from '#tests/helpers'
+import { conversationPair, sendOver, unreadIn } from '#tests/realtime/chat_helpers'
 import { eventually, TestSocket } from '#tests/realtime/ws_client'
 
-async function pair() {
-  const a = await UserFactory.apply('chinese').create()
-  const b = await UserFactory.create()
-  const { id } = await chatService.directConversation(a.id, b.id)
-  return { a, b, id }
-}
-
-async function unreadIn(userId: number, conversationId: number) {
-  const counts = await chatService.unreadCounts(userId)
-  return counts.byConversation.get(conversationId) ?? 0
-}
+/** A Chinese member `a` and an English member `b` of a direct conversation. */
+const pair = () => conversationPair('zh-CN', 'en')
 
 /** A socket of the user that joined the conversation's room. */
 async function joined(client: ApiClient, user: User, conversationId: number) {
@@ -27,6 +19,15 @@ async function joined(client: ApiClient, user: User, conversationId: number) {
   return socket
 }
 
+/** A `pair()` whose members both have a socket in the conversation's room. */
+async function joinedPair(client: ApiClient) {
+  const { a, b, id } = await pair()
+  return { a, b, id, aSocket: await joined(client, a, id), bSocket: await joined(client, b, id) }
+}
+
+const readUpTo = (socket: TestSocket, conversationId: number, upToId: number) =>
+  socket.request({ type: 'chat.read', conversationId, upToId })
+
 test.group('Chat over WebSocket', (group) => {
   isolateEachTest(group)
 
@@ -34,17 +35,10 @@ test.group('Chat over WebSocket', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
-    const sender = await joined(client, a, id)
-    const receiver = await joined(client, b, id)
+    const { a, id, aSocket: sender, bSocket: receiver } = await joinedPair(client)
     const clientId = randomUUID()
 
-    const ack = await sender.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId,
-      body: ' 你好 ',
-    })
+    const ack = await sendOver(sender, id, ' 你好 ', clientId)
     assert.equal(ack.type, 'chat.sent')
     assert.equal(ack.message.body, '你好')
     assert.equal(ack.message.clientId, clientId)
@@ -65,13 +59,11 @@ test.group('Chat over WebSocket', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
-    const sender = await joined(client, a, id)
-    const receiver = await joined(client, b, id)
-    const message = { type: 'chat.send', conversationId: id, clientId: randomUUID(), body: 'once' }
-    const first = await sender.request(message)
+    const { id, aSocket: sender, bSocket: receiver } = await joinedPair(client)
+    const clientId = randomUUID()
+    const first = await sendOver(sender, id, 'once', clientId)
     await receiver.nextOfType('chat.message')
-    const second = await sender.request(message)
+    const second = await sendOver(sender, id, 'once', clientId)
     assert.equal(second.message.id, first.message.id)
     assert.equal(await countRows('messages', { conversation_id: id }), 1)
     assert.isTrue(await receiver.staysQuiet((event) => event.type === 'chat.message'))
@@ -84,24 +76,14 @@ test.group('Chat over WebSocket', (group) => {
   }) => {
     const { a, b, id } = await pair()
     const chinese = await joined(client, a, id)
-    const tooLong = await chinese.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId: randomUUID(),
-      body: 'x'.repeat(2001),
-    })
+    const tooLong = await sendOver(chinese, id, 'x'.repeat(2001))
     assert.equal(tooLong.code, 'invalid')
     assert.deepInclude(tooLong.errors[0], {
       field: 'body',
       message: zh('validator.shared.messages.body.maxLength', { max: 2000 }),
     })
     const english = await joined(client, b, id)
-    const empty = await english.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId: randomUUID(),
-      body: '   ',
-    })
+    const empty = await sendOver(english, id, '   ')
     assert.equal(
       empty.errors[0].message,
       en('validator.shared.messages.body.minLength', { min: 1 })
@@ -134,9 +116,7 @@ test.group('Chat over WebSocket', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
-    const typist = await joined(client, a, id)
-    const other = await joined(client, b, id)
+    const { a, id, aSocket: typist, bSocket: other } = await joinedPair(client)
     typist.send({ type: 'chat.typing', conversationId: id })
     assert.deepEqual(await other.nextOfType('chat.typing'), {
       type: 'chat.typing',
@@ -151,28 +131,12 @@ test.group('Chat over WebSocket', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
-    const writer = await joined(client, a, id)
-    const reader = await joined(client, b, id)
-    const first = await writer.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId: randomUUID(),
-      body: '1',
-    })
-    const second = await writer.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId: randomUUID(),
-      body: '2',
-    })
+    const { b, id, aSocket: writer, bSocket: reader } = await joinedPair(client)
+    const first = await sendOver(writer, id, '1')
+    const second = await sendOver(writer, id, '2')
     assert.equal(await chatService.unreadTotal(b.id), 2)
 
-    const marked = await reader.request({
-      type: 'chat.read',
-      conversationId: id,
-      upToId: first.message.id,
-    })
+    const marked = await readUpTo(reader, id, first.message.id)
     assert.deepInclude(marked, { type: 'chat.marked', upToId: first.message.id })
     assert.deepEqual(await writer.nextOfType('chat.read'), {
       type: 'chat.read',
@@ -183,17 +147,9 @@ test.group('Chat over WebSocket', (group) => {
     assert.equal(await unreadIn(b.id, id), 1)
 
     // beyond the last message: capped; backwards: no change
-    await reader.request({
-      type: 'chat.read',
-      conversationId: id,
-      upToId: second.message.id + 1000,
-    })
+    await readUpTo(reader, id, second.message.id + 1000)
     assert.equal(await chatService.unreadTotal(b.id), 0)
-    const back = await reader.request({
-      type: 'chat.read',
-      conversationId: id,
-      upToId: first.message.id,
-    })
+    const back = await readUpTo(reader, id, first.message.id)
     assert.equal(back.upToId, second.message.id)
     await Promise.all([writer.close(), reader.close()])
   })
@@ -202,30 +158,18 @@ test.group('Chat over WebSocket', (group) => {
     client,
     assert,
   }) => {
-    const { a, b, id } = await pair()
-    const writer = await joined(client, a, id)
-    let reader = await joined(client, b, id)
-    const seen = await writer.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId: randomUUID(),
-      body: 'seen',
-    })
+    const { b, id, aSocket: writer, bSocket: reader } = await joinedPair(client)
+    const seen = await sendOver(writer, id, 'seen')
     await reader.nextOfType('chat.message')
     await reader.close()
 
     const missed = []
     for (const body of ['m1', 'm2', 'm3']) {
-      const ack = await writer.request({
-        type: 'chat.send',
-        conversationId: id,
-        clientId: randomUUID(),
-        body,
-      })
+      const ack = await sendOver(writer, id, body)
       missed.push(ack.message)
     }
-    reader = await joined(client, b, id)
-    const synced = await reader.request({
+    const reconnected = await joined(client, b, id)
+    const synced = await reconnected.request({
       type: 'chat.sync',
       conversationId: id,
       afterId: seen.message.id,
@@ -233,7 +177,7 @@ test.group('Chat over WebSocket', (group) => {
     assert.equal(synced.type, 'chat.synced')
     assert.deepEqual(synced.messages, missed)
     assert.isFalse(synced.hasMore)
-    await Promise.all([writer.close(), reader.close()])
+    await Promise.all([writer.close(), reconnected.close()])
   })
 
   test('a block stops messages both ways and closes the room to both', async ({
@@ -247,12 +191,7 @@ test.group('Chat over WebSocket', (group) => {
     assert.deepInclude(await bSocket.request({ type: 'join', room: `conversation:${id}` }), {
       code: 'forbidden',
     })
-    const fromA = await aSocket.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId: randomUUID(),
-      body: 'hi',
-    })
+    const fromA = await sendOver(aSocket, id, 'hi')
     assert.deepEqual(fromA, {
       type: 'error',
       code: 'chat.blocked',
@@ -260,12 +199,7 @@ test.group('Chat over WebSocket', (group) => {
       for: 'chat.send',
       re: fromA.re,
     })
-    const fromB = await bSocket.request({
-      type: 'chat.send',
-      conversationId: id,
-      clientId: randomUUID(),
-      body: 'hi',
-    })
+    const fromB = await sendOver(bSocket, id, 'hi')
     assert.equal(fromB.code, 'chat.blocked')
     assert.equal(fromB.message, en('chat.errors.blocked'))
     assert.equal(await countRows('messages', { conversation_id: id }), 0)
