@@ -5,7 +5,7 @@
 | reconnect is stored once), show as "sending" until acknowledged, and a
 | reconnect first asks for what it missed (chat.sync from the last id).
 */
-import { csrfToken, setCountBadge } from './page_context.js'
+import { csrfToken, setChatNavCount } from './page_context.js'
 
 type Message = { id: number; senderId: number; clientId: string; body: string; createdAt: string }
 type Event = { type: string; re?: string; [key: string]: any }
@@ -198,7 +198,7 @@ export function chat() {
             break
           }
           case 'chat.unread':
-            updateNav(event.total)
+            setChatNavCount(event.total)
             break
           case 'error': {
             const failed = event.re ? pending.get(event.re) : undefined
@@ -300,12 +300,4 @@ export function chat() {
       socket?.close()
     },
   }
-}
-
-/** The header's messages link: the unread total. */
-function updateNav(total: number) {
-  const link = document.querySelector<HTMLElement>('[data-chat-nav]')
-  if (!link) return
-  setCountBadge(link, 'bell-count chat-nav-count', total)
-  link.classList.toggle('chat-nav-unread', total > 0)
 }

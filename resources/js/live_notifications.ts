@@ -1,7 +1,8 @@
 import { Transmit } from '@adonisjs/transmit-client'
-import { csrfToken, setCountBadge } from './page_context.js'
+import { csrfToken, setChatNavCount, setCountBadge } from './page_context.js'
 
 type Bell = { unread: number; label: Record<string, string> }
+type ChatUnread = { type: 'chat.unread'; total: number; label: Record<string, string> }
 type LiveNotification = {
   id: number
   text: Record<string, string>
@@ -100,7 +101,12 @@ export function liveNotifications() {
       })
       transmit.on('disconnected', () => (caughtUp = false))
       const subscription = transmit.subscription(channel)
-      subscription.onMessage<LiveNotification>((notification) => receive(notification, true))
+      subscription.onMessage<LiveNotification | ChatUnread>((message) => {
+        // the same private channel carries the header's unread message total
+        if ('type' in message && message.type === 'chat.unread') {
+          setChatNavCount(message.total, inPageLanguage(message.label))
+        } else receive(message as LiveNotification, true)
+      })
       void subscription.create()
     },
     destroy() {

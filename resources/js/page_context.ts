@@ -29,3 +29,13 @@ export function setCountBadge(link: HTMLElement, badgeClass: string, count: numb
     else badge.remove()
   }
 }
+
+/** The header's messages link: the unread total (and its spoken label, when the server sent one). */
+export function setChatNavCount(total: number, label?: string) {
+  const link = document.querySelector<HTMLElement>('[data-chat-nav]')
+  if (!link) return
+  setCountBadge(link, 'bell-count chat-nav-count', total)
+  link.classList.toggle('chat-nav-unread', total > 0)
+  const spoken = link.querySelector('.visually-hidden')
+  if (spoken && label) spoken.textContent = label
+}

@@ -2,6 +2,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import { wsHub } from '#realtime/ws/hub'
+import { liveNotifications } from '#realtime/services/live_notifications'
 import { MESSAGE_MAX_LENGTH } from '#realtime/validators/chat_validators'
 
 /** A stored chat message, as views, sockets and other modules see it. */
@@ -100,6 +101,7 @@ function announceUnread(userId: number, conversationId: number) {
       unread: counts.byConversation.get(conversationId) ?? 0,
       total: counts.total,
     })
+    liveNotifications.announceChatUnread(userId, counts.total)
   })
 }
 

@@ -60,6 +60,20 @@ export const liveNotifications = {
   },
 
   /**
+   * The header's unread message total, on the same private channel: the
+   * messages badge stays live on every page, not only where a chat socket is open.
+   */
+  announceChatUnread(userId: number, total: number) {
+    transmit.broadcast(notificationChannel(userId), {
+      type: 'chat.unread',
+      total,
+      label: inEveryLocale((i18n) =>
+        total ? i18n.t('chat.nav_unread', { count: total }) : i18n.t('chat.nav')
+      ),
+    })
+  },
+
+  /**
    * Ends every open stream on this instance (shutdown): browsers reconnect
    * and catch up. Transmit's keep-alive ping may still write to a stream
    * until its response closes; that write fails harmlessly.

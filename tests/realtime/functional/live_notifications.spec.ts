@@ -3,7 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import type User from '#identity/models/user'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
-import { notificationService } from '#realtime/index'
+import { randomUUID } from 'node:crypto'
+import { chatService, notificationService } from '#realtime/index'
 import { isolateEachTest } from '#tests/helpers'
 import { browserOf, feed, SseStream, subscribe, type Browser } from '#tests/realtime/sse_client'
 
@@ -145,6 +146,22 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     assert.equal(message.payload.id, committed.id)
     await pause(150)
     assert.lengthOf(stream.messages, 1)
+  })
+
+  test("a chat message updates the reader's header count over the same stream", async ({
+    client,
+    assert,
+  }) => {
+    const { user, stream } = await listeningUser(client)
+    const sender = await UserFactory.create()
+    const conversation = await chatService.directConversation(sender.id, user.id)
+
+    await chatService.send(conversation.id, sender.id, randomUUID(), '明天上午十点视频聊？')
+
+    const [message] = await stream.received(1)
+    assert.equal(message.payload.type, 'chat.unread')
+    assert.equal(message.payload.total, 1)
+    assert.include(message.payload.label.en, '1')
   })
 
   test('the feed is private and tolerates a bad cursor', async ({ client, assert }) => {
