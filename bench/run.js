@@ -20,30 +20,34 @@
 | BENCH_BUILD_DIR (an existing build to load instead of tmp/bench/build/, with --skip-build).
 | The signed-in page is /settings/profile (the demo user master@example.com); if it does
 | not render, the signed-in home page stands in and the table says so.
+| Helpers shared with bench/realtime.js: bench/common.js.
 */
 import os from 'node:os'
-import pg from 'pg'
-import { Redis } from 'ioredis'
 import autocannon from 'autocannon'
-import { request } from 'node:http'
-import { fileURLToPath } from 'node:url'
-import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { summarizeProfile } from './profile_summary.js'
+import {
+  DEMO,
+  benchDir,
+  build as buildApp,
+  logIn,
+  log,
+  parseOptions,
+  prepareDatabase as prepareBenchDatabase,
+  root,
+  send,
+  startChild,
+  stopAll,
+  stopOnSignals,
+  waitUntilUp,
+} from './common.js'
 
-const root = fileURLToPath(new URL('../', import.meta.url))
 // its own output directory (bench/tsconfig.build.json): build/ is rebuilt by `npm start` and some tests
 const buildDir = process.env.BENCH_BUILD_DIR
   ? `${process.env.BENCH_BUILD_DIR.replace(/\/$/, '')}/`
   : `${root}tmp/bench/build/`
-const benchDir = `${root}bench/`
 
-const options = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, '').split('=')
-    return [key, value ?? true]
-  })
-)
+const options = parseOptions()
 const DURATION = Number(options.duration ?? 10)
 const WARMUP = Number(options.warmup ?? 2)
 const CONNECTIONS = Number(options.connections ?? 100)
@@ -54,7 +58,6 @@ const DATABASE_URL =
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/2'
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3390)
 const BARE_PORT = APP_PORT + 1
-const DEMO = { email: 'master@example.com', password: 'demo-password', name: '林师傅' }
 
 const TARGETS = { cachedRatio: 0.6, loggedInRps: 2000, loggedInP99: 60 }
 
@@ -72,148 +75,21 @@ const appEnv = {
   STORAGE_DIR: `${root}tmp/bench/state/storage`,
 }
 
-const children = new Set()
-
-function log(message) {
-  process.stdout.write(`[bench] ${message}\n`)
-}
-
-function run(command, args, cwd, env = process.env) {
-  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit' })
-  return result.status === 0
-}
-
-function startChild(name, args, cwd, env) {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  child.name = name
-  children.add(child)
-  child.exited = new Promise((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal }))
-  )
-  child.exited.then(() => children.delete(child))
-  return child
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => {
-    log(`${child.name} did not stop within 15 s of SIGTERM: SIGKILL`)
-    child.kill('SIGKILL')
-  }, 15_000)
-  await child.exited
-  clearTimeout(timer)
-}
-
-async function stopAll() {
-  await Promise.all([...children].map(stopChild))
-}
-
-/** A plain HTTP request (no compression, no cookie jar). */
-function send(port, method, path, headers = {}, body) {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      const chunks = []
-      res.on('data', (chunk) => chunks.push(chunk))
-      res.on('end', () => {
-        const buffer = Buffer.concat(chunks)
-        resolve({
-          status: res.statusCode,
-          headers: res.headers,
-          body: buffer,
-          text: buffer.toString(),
-        })
-      })
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-
-async function waitUntilUp(port, path, child, seconds = 60) {
-  const until = Date.now() + seconds * 1000
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${child.name} exited with code ${child.exitCode}`)
-    try {
-      const reply = await send(port, 'GET', path)
-      if (reply.status === 200) return
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error(`${child.name} did not answer ${path} within ${seconds} s`)
-}
-
-function cookiesFrom(reply, jar) {
-  for (const line of reply.headers['set-cookie'] ?? []) {
-    const pair = line.split(';')[0]
-    const eq = pair.indexOf('=')
-    jar.set(pair.slice(0, eq), pair.slice(eq + 1))
-  }
-  return jar
-}
-const cookieHeader = (jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
-
-async function prepareDatabase() {
-  const url = new URL(DATABASE_URL)
-  const name = url.pathname.slice(1)
-  const admin = new pg.Client({
-    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).href,
-  })
-  await admin.connect()
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
-  if (!exists.rowCount) {
-    log(`creating database ${name}`)
-    await admin.query(`create database "${name.replaceAll('"', '')}"`)
-  }
-  await admin.end()
-
-  if (!run(process.execPath, ['ace', 'migration:run', '--force'], buildDir, appEnv)) {
-    throw new Error('migration:run failed')
-  }
-  if (!run(process.execPath, ['ace', 'db:seed'], buildDir, appEnv))
-    throw new Error('db:seed failed')
-
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 })
-  await redis.connect()
-  await redis.flushdb()
-  await redis.quit()
+/** Database master_guide_bench (created, migrated, seeded); Redis database 2 emptied (sessions). */
+function prepareDatabase() {
+  return prepareBenchDatabase(buildDir, appEnv)
 }
 
 function build() {
-  if (options['skip-build']) return log(`--skip-build: using the existing ${buildDir}`)
-  const args = ['ace', 'build', '--tsconfig=bench/tsconfig.build.json']
-  log(args.join(' '))
-  if (run(process.execPath, args, root)) return
-  log(
-    '!! the build stopped on TypeScript errors (see above); benchmarking a build made with --ignore-ts-errors'
-  )
-  if (!run(process.execPath, [...args, '--ignore-ts-errors'], root)) throw new Error('build failed')
+  buildApp({
+    tsconfig: 'bench/tsconfig.build.json',
+    buildDir,
+    skip: Boolean(options['skip-build']),
+  })
 }
 
 async function signIn() {
-  const jar = new Map()
-  const page = await send(APP_PORT, 'GET', '/login')
-  if (page.status !== 200) throw new Error(`GET /login answered ${page.status}`)
-  cookiesFrom(page, jar)
-  const csrf = /name=['"]_csrf['"] value=['"]([^'"]+)['"]/.exec(page.text)?.[1]
-  if (!csrf) throw new Error('no _csrf field on /login')
-  const form = new URLSearchParams({ _csrf: csrf, email: DEMO.email, password: DEMO.password })
-  const login = await send(
-    APP_PORT,
-    'POST',
-    '/login',
-    { 'content-type': 'application/x-www-form-urlencoded', 'cookie': cookieHeader(jar) },
-    form.toString()
-  )
-  if (login.status !== 302 || login.headers.location !== '/') {
-    throw new Error(`POST /login answered ${login.status} → ${login.headers.location}`)
-  }
-  cookiesFrom(login, jar)
-  const cookie = cookieHeader(jar)
+  const { cookie } = await logIn(APP_PORT, DEMO)
   // the signed-in page to load; the home page stands in (and says so) if it does not render
   for (const path of ['/settings/profile', '/']) {
     const page = await send(APP_PORT, 'GET', path, { cookie })
@@ -411,12 +287,7 @@ async function main() {
   log('wrote bench/results.json')
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, async () => {
-    await stopAll()
-    process.exit(130)
-  })
-}
+stopOnSignals()
 
 try {
   await main()

@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { pagelessRoutes } from '#shared/http/pageless_routes'
 import { wsTicketThrottle } from '#realtime/ws/ticket_throttle'
 import { chatSendThrottle } from '#realtime/middleware/chat_throttle'
 
@@ -71,3 +72,13 @@ router
       .where('id', router.matchers.number())
   })
   .use(middleware.auth())
+
+/* no page is rendered for these: page-only middleware skips its queries */
+pagelessRoutes.add(
+  'realtime.events',
+  'realtime.subscribe',
+  'realtime.unsubscribe',
+  'realtime.ws_ticket',
+  'notifications.feed',
+  'notifications.seen'
+)

@@ -3,8 +3,8 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import Field from '#identity/models/field'
 import User from '#identity/models/user'
 import Identity, { type IdentityRole, type IdentityStatus } from '#identity/models/identity'
-import { seedDemoWorks } from '#database/seeders/demo_works'
-import { seedDemoChat } from '#database/seeders/demo_chat'
+import { seedDemoWorks } from '#database/demo/demo_works'
+import { seedDemoChat } from '#database/demo/demo_chat'
 
 export const DEMO_FIELDS = [
   [

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { pagelessRoutes } from '#shared/http/pageless_routes'
 import { chooseLocale, useLocale } from '#shared/middleware/detect_locale_middleware'
 import { sessionRegistry } from '#identity/services/session_registry'
 import { identityService, type IdentitySummary } from '#identity/services/identity_service'
@@ -22,7 +23,8 @@ export default class CurrentUserMiddleware {
       if (!sessionRegistry.touch(ctx)) {
         await sessionRegistry.start(ctx, user.id, ctx.auth.use('web').viaRemember)
       }
-      identities = await identityService.forUser(user.id)
+      // pageless routes (SSE, the page's own JSON) need the user, not the header's identities
+      if (!pagelessRoutes.has(ctx)) identities = await identityService.forUser(user.id)
       const chosen = ctx.session.get(ACTIVE_IDENTITY_KEY) as number | undefined
       ctx.identity =
         identities.find((identity) => identity.id === chosen) ??

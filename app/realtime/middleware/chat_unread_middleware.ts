@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { pagelessRoutes } from '#shared/http/pageless_routes'
 import { chatService } from '#realtime/services/chat_service'
 
 /**
@@ -10,7 +11,9 @@ import { chatService } from '#realtime/services/chat_service'
 export default class ChatUnreadMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const user = ctx.auth.user
-    if (user) ctx.view.share({ unreadMessages: await chatService.unreadTotal(user.id) })
+    if (user && !pagelessRoutes.has(ctx)) {
+      ctx.view.share({ unreadMessages: await chatService.unreadTotal(user.id) })
+    }
     return next()
   }
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import { pagelessRoutes } from '#shared/http/pageless_routes'
 import { notificationService } from '#realtime/services/notification_service'
 
 /**
@@ -11,7 +12,7 @@ import { notificationService } from '#realtime/services/notification_service'
 export default class UnreadCountMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const user = ctx.auth.user
-    if (user) {
+    if (user && !pagelessRoutes.has(ctx)) {
       const bell = await notificationService.bell(user.id)
       ctx.view.share({ unreadNotifications: bell.unread, lastNotificationId: bell.lastId })
     }

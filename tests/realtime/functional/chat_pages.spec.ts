@@ -334,7 +334,7 @@ test.group('Chat demo data', (group) => {
   test('林师傅 and 小周 have one conversation with a few messages, however often it is seeded', async ({
     assert,
   }) => {
-    const { seedDemoChat } = await import('#database/seeders/demo_chat')
+    const { seedDemoChat } = await import('#database/demo/demo_chat')
     const master = await UserFactory.merge({ email: 'master@example.com' }).create()
     const apprentice = await UserFactory.merge({ email: 'apprentice@example.com' }).create()
     await seedDemoChat(db.connection())
