@@ -9,7 +9,8 @@ export default defineConfig({
     }),
   ],
   build: {
-    // one small script bundle: htmx + Alpine (CSP build) + our components
+    // one small script bundle: htmx + Alpine (CSP build) + our components; the signed-in
+    // live parts (resources/js/realtime.ts) are a second chunk, fetched where used
     modulePreload: false,
   },
 })

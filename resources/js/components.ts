@@ -1,6 +1,29 @@
 import type { Alpine as AlpineType } from 'alpinejs'
-import { liveNotifications } from './live_notifications.js'
-import { chat } from './chat.js'
+
+type Lifecycle = { init(this: { $el: HTMLElement }): void; destroy(): void }
+
+/**
+ * A component whose code comes in the `realtime` chunk, fetched the first
+ * time a page uses one (signed-in pages): guests never download it.
+ */
+function fromRealtimeChunk(name: 'chat' | 'liveNotifications') {
+  return () => {
+    let instance: Lifecycle | null = null
+    let destroyed = false
+    return {
+      async init(this: { $el: HTMLElement }) {
+        const realtime = await import('./realtime.js')
+        if (destroyed) return
+        instance = realtime[name]()
+        instance.init.call(this)
+      },
+      destroy() {
+        destroyed = true
+        instance?.destroy()
+      },
+    }
+  }
+}
 
 /** Small local behaviours, each an Alpine.data component used by name in templates. */
 export function registerComponents(Alpine: AlpineType) {
@@ -12,10 +35,10 @@ export function registerComponents(Alpine: AlpineType) {
     },
   }))
 
-  Alpine.data('liveNotifications', liveNotifications)
+  Alpine.data('liveNotifications', fromRealtimeChunk('liveNotifications'))
 
   // the conversation page, live over the WebSocket (resources/js/chat.ts)
-  Alpine.data('chat', chat)
+  Alpine.data('chat', fromRealtimeChunk('chat'))
 
   Alpine.data('toast', () => ({
     init(this: { $el: HTMLElement }) {
