@@ -109,6 +109,27 @@ export function registerChatWs() {
         connection.reply(message, { type: 'chat.synced', conversationId, messages, hasMore })
       },
     }),
+
+    // the other members see someone come online or leave at once, not at their next presence check
+    presence.onChange(async (userId, status) => {
+      for (const conversationId of await chatService.conversationIdsOf(userId)) {
+        await wsHub.publishToRoom(
+          `conversation:${conversationId}`,
+          {
+            type: 'chat.presence',
+            conversationId,
+            users: [
+              {
+                userId,
+                online: status.online,
+                lastSeenAt: status.lastSeenAt?.toISOString() ?? null,
+              },
+            ],
+          },
+          { exceptUserId: userId }
+        )
+      }
+    }),
   ]
   return () => off.forEach((unregister) => unregister())
 }

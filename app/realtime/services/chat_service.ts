@@ -305,6 +305,18 @@ export const chatService = {
     return result
   },
 
+  /** The conversations a user is in, the most recently active first (presence changes go to their rooms). */
+  async conversationIdsOf(userId: number, limit = 200): Promise<number[]> {
+    const rows = await db
+      .from('conversation_members')
+      .join('conversations', 'conversations.id', 'conversation_members.conversation_id')
+      .where('conversation_members.user_id', userId)
+      .orderByRaw('conversations.last_message_id DESC NULLS LAST')
+      .limit(limit)
+      .select('conversations.id')
+    return rows.map((row) => Number(row.id))
+  },
+
   /** A page of history, oldest first: the newest `limit` messages before `before` (or the newest). */
   async history(
     conversationId: number,

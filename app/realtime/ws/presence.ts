@@ -89,6 +89,16 @@ function memoryStore(local: LocalConnections): PresenceStore {
 
 const store = redisEnabled ? redisStore : memoryStore(localConnections)
 
+type PresenceListener = (userId: number, status: PresenceStatus) => unknown
+const listeners = new Set<PresenceListener>()
+
+/** Tells the listeners a user's status after their first socket here opened or their last one closed. */
+async function announce(userId: number) {
+  if (!listeners.size) return
+  const status = (await store.status([userId])).get(userId)!
+  for (const listener of listeners) await listener(userId, status)
+}
+
 /**
  * Who is online: a user with at least one open socket on any instance.
  * `status` is the public part; the server calls the others.
@@ -99,9 +109,20 @@ export const presence = {
     return store.status([...new Set(userIds)])
   },
 
+  /**
+   * Called when a user's first socket on this instance opens or their last
+   * one closes, with their status across instances (another instance may
+   * still hold a socket). Returns an unregister function.
+   */
+  onChange(listener: PresenceListener) {
+    listeners.add(listener)
+    return () => void listeners.delete(listener)
+  },
+
   /** A user's first socket here opened. */
-  connected(userId: number) {
-    return store.online([userId])
+  async connected(userId: number) {
+    await store.online([userId])
+    await announce(userId)
   },
 
   /** Heartbeat: keeps this instance's users online. */
@@ -110,7 +131,8 @@ export const presence = {
   },
 
   /** A user's last socket here closed. */
-  disconnected(userId: number) {
-    return store.offline(userId)
+  async disconnected(userId: number) {
+    await store.offline(userId)
+    await announce(userId)
   },
 }

@@ -218,4 +218,25 @@ test.group('Chat over WebSocket', (group) => {
     })
     await Promise.all([mine.close(), theirs.close()])
   })
+
+  test('the other members hear at once when someone comes online and when they leave', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    const mine = await joined(client, a, id)
+    const isPresence = (event: { type: string }) => event.type === 'chat.presence'
+
+    const theirs = await TestSocket.of(client, b)
+    const cameOnline = await mine.next(isPresence)
+    assert.deepEqual(cameOnline.users, [{ userId: b.id, online: true, lastSeenAt: null }])
+    assert.isTrue(await theirs.staysQuiet(isPresence), 'nobody is told about themselves')
+
+    await theirs.close()
+    const left = await mine.next(isPresence)
+    assert.equal(left.users[0].userId, b.id)
+    assert.isFalse(left.users[0].online)
+    assert.isString(left.users[0].lastSeenAt)
+    await mine.close()
+  })
 })
