@@ -23,8 +23,7 @@ router.use([
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#shared/middleware/initialize_bouncer_middleware'),
   () => import('#identity/middleware/current_user_middleware'),
-  () => import('#realtime/middleware/unread_count_middleware'),
-  () => import('#realtime/middleware/chat_unread_middleware'),
+  () => import('#realtime/middleware/header_counts_middleware'),
 ])
 
 export const middleware = router.named({

@@ -122,20 +122,6 @@ export const notificationService = {
   },
 
   /**
-   * The header bell of every signed-in page, in one round trip: the unread
-   * count (partial index) and the newest id, where the live client resumes.
-   */
-  async bell(userId: number): Promise<{ unread: number; lastId: number }> {
-    const { rows } = await db.rawQuery(
-      `SELECT (SELECT count(*) FROM notifications
-                WHERE recipient_id = :id AND read_at IS NULL AND in_app) AS unread,
-              (SELECT max(id) FROM notifications WHERE recipient_id = :id AND in_app) AS last_id`,
-      { id: userId }
-    )
-    return { unread: Number(rows[0].unread), lastId: Number(rows[0].last_id ?? 0) }
-  },
-
-  /**
    * Marks one of the user's own notifications read (reading it again keeps
    * the first time). Someone else's, or no such id → false, nothing changed.
    */

@@ -95,7 +95,8 @@ const listeners = new Set<PresenceListener>()
 /** Tells the listeners a user's status after their first socket here opened or their last one closed. */
 async function announce(userId: number) {
   if (!listeners.size) return
-  const status = (await store.status([userId])).get(userId)!
+  const statuses = await store.status([userId])
+  const status = statuses.get(userId)!
   for (const listener of listeners) await listener(userId, status)
 }
 
