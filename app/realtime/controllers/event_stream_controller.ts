@@ -3,6 +3,10 @@ import transmit from '@adonisjs/transmit/services/main'
 import { liveNotifications } from '#realtime/services/live_notifications'
 
 const UID = /^[0-9a-f-]{36}$/i
+
+/** Streams one user may hold open on one instance (tabs, devices); more get 429. */
+export const streamLimits = { perUser: 20 }
+const openStreams = new Map<number, number>()
 const KNOWN_CHANNEL = /^users\/\d{1,15}\/notifications$/
 
 function channelRequest(ctx: HttpContext) {
@@ -29,6 +33,20 @@ export default class EventStreamController {
   stream(ctx: HttpContext) {
     const uid = String(ctx.request.qs().uid ?? '')
     if (!UID.test(uid)) return badRequest(ctx)
+    const userId = ctx.auth.user!.id
+    const open = openStreams.get(userId) ?? 0
+    if (open >= streamLimits.perUser) {
+      return ctx.response.tooManyRequests({
+        status: 429,
+        message: ctx.i18n.t('notifications.too_many_streams'),
+      })
+    }
+    openStreams.set(userId, open + 1)
+    ctx.response.response.once('close', () => {
+      const left = (openStreams.get(userId) ?? 1) - 1
+      if (left > 0) openStreams.set(userId, left)
+      else openStreams.delete(userId)
+    })
     const stream = transmit.createStream({
       uid,
       context: ctx,

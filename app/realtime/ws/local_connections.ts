@@ -42,6 +42,10 @@ export class LocalConnections {
     return this.#byUser.get(userId) ?? []
   }
 
+  countOf(userId: number) {
+    return this.#byUser.get(userId)?.size ?? 0
+  }
+
   hasUser(userId: number) {
     return this.#byUser.has(userId)
   }

@@ -20,6 +20,8 @@ export const wsSettings = {
   /** Messages waiting for their handler, per connection (they are handled one after another). */
   maxPendingMessages: 64,
   maxRoomsPerConnection: 100,
+  /** Open sockets one user may hold on one instance (tabs, devices); more get 429. */
+  maxConnectionsPerUser: 20,
   ticketTtlSeconds: 60,
   /** How long a closing client gets to answer our close frame at shutdown. */
   closeGraceMs: 1_000,

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import { STATUS_CODES } from 'node:http'
 
 /** Answers a refused handshake with a plain HTTP response, then closes the socket. */
-export function refuseUpgrade(socket: Duplex, status: 401 | 403 | 503) {
+export function refuseUpgrade(socket: Duplex, status: 401 | 403 | 429 | 503) {
   if (!socket.writable) {
     socket.destroy()
     return

@@ -72,6 +72,9 @@ export class WsServer {
     }
     const claims = await wsTickets.consume(url.searchParams.get('ticket'))
     if (!claims) return refuseUpgrade(socket, 401)
+    if (localConnections.countOf(claims.userId) >= wsSettings.maxConnectionsPerUser) {
+      return refuseUpgrade(socket, 429)
+    }
     if (socket.destroyed) return
     socket.off('error', ignoreEarlyErrors)
     this.#wss.handleUpgrade(request, socket, head, (ws) => this.#open(ws, claims))

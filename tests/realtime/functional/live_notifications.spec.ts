@@ -5,6 +5,7 @@ import type User from '#identity/models/user'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { randomUUID } from 'node:crypto'
 import { chatService, notificationService } from '#realtime/index'
+import { streamLimits } from '#realtime/controllers/event_stream_controller'
 import { isolateEachTest } from '#tests/helpers'
 import { browserOf, feed, SseStream, subscribe, type Browser } from '#tests/realtime/sse_client'
 
@@ -162,6 +163,27 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     assert.equal(message.payload.type, 'chat.unread')
     assert.equal(message.payload.total, 1)
     assert.include(message.payload.label.en, '1')
+  })
+
+  test('one user may hold only so many streams at once; a closed one frees its place', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    streamLimits.perUser = 2
+    cleanup(() => {
+      streamLimits.perUser = 20
+    })
+    const user = await UserFactory.create()
+    const browser = await browserOf(client, user.email, DEFAULT_PASSWORD)
+    const first = await listening(browser, user)
+    await listening(browser, user)
+
+    await assert.rejects(() => SseStream.open(browser), /429/)
+
+    first.close()
+    await pause(100)
+    await listening(browser, user)
   })
 
   test('the feed is private and tolerates a bad cursor', async ({ client, assert }) => {

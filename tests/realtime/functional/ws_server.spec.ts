@@ -241,4 +241,22 @@ test.group('WebSocket: liveness and presence', (group) => {
     assert.deepEqual(await socket.closed, { code: 1001, reason: 'server shutting down' })
     await new Promise((resolve) => http.close(resolve))
   })
+
+  test('one user may hold only so many sockets on an instance: one more gets 429', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    wsServer.configure({ maxConnectionsPerUser: 2 })
+    cleanup(() => wsServer.configure({ maxConnectionsPerUser: 20 }))
+    const user = await UserFactory.create()
+    const first = await TestSocket.of(client, user)
+    const second = await TestSocket.of(client, user)
+
+    await assert.rejects(() => TestSocket.of(client, user), /429/)
+
+    await first.close()
+    const third = await TestSocket.of(client, user)
+    await Promise.all([second.close(), third.close()])
+  })
 })
