@@ -104,6 +104,8 @@ const envFor = (port) => ({
   DATABASE_URL,
   REDIS_URL,
   JOBS: 'off',
+  // the bench's thousands of streams and sockets belong to a few demo accounts
+  REALTIME_MAX_PER_USER: '100000',
   LOCAL_STATE_DIR: `${root}tmp/bench/realtime/state`,
   STORAGE_DIR: `${root}tmp/bench/realtime/state/storage`,
 })

@@ -61,6 +61,8 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /* Background jobs (pg-boss, in the app's database): JOBS=off runs none in this process */
   JOBS: Env.schema.enum.optional(['on', 'off'] as const),
+  /* Open SSE streams, and open WebSockets, one user may hold on one instance (default 20 each) */
+  REALTIME_MAX_PER_USER: Env.schema.number.optional(),
   /* Minutes an email notification waits unread and unseen before it goes into a digest */
   NOTIFICATION_DIGEST_DELAY_MINUTES: Env.schema.number.optional(),
 

@@ -1,11 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import transmit from '@adonisjs/transmit/services/main'
+import env from '#start/env'
 import { liveNotifications } from '#realtime/services/live_notifications'
 
 const UID = /^[0-9a-f-]{36}$/i
 
 /** Streams one user may hold open on one instance (tabs, devices); more get 429. */
-export const streamLimits = { perUser: 20 }
+export const streamLimits = { perUser: env.get('REALTIME_MAX_PER_USER', 20) }
 const openStreams = new Map<number, number>()
 const KNOWN_CHANNEL = /^users\/\d{1,15}\/notifications$/
 

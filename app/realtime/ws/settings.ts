@@ -1,3 +1,5 @@
+import env from '#start/env'
+
 /**
  * The WebSocket server's limits. Read where they are used (not copied at
  * start), so a test can shorten the heartbeat with `wsServer.configure()`.
@@ -21,7 +23,7 @@ export const wsSettings = {
   maxPendingMessages: 64,
   maxRoomsPerConnection: 100,
   /** Open sockets one user may hold on one instance (tabs, devices); more get 429. */
-  maxConnectionsPerUser: 20,
+  maxConnectionsPerUser: env.get('REALTIME_MAX_PER_USER', 20),
   ticketTtlSeconds: 60,
   /** How long a closing client gets to answer our close frame at shutdown. */
   closeGraceMs: 1_000,
