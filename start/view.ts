@@ -1,9 +1,25 @@
 /*
 | Globals available to every template.
 */
-import edge from 'edge.js'
+import edge, { edgeGlobals } from 'edge.js'
 import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
+
+/**
+ * HTML attributes from an object, every value escaped: `{{ htmlAttrs({ … }) }}`.
+ * In edge.js 6.5 neither `$props.toAttrs()` nor `html.attrs()` escapes values,
+ * so a user-typed value (a title in an aria-label) could break out of the tag.
+ */
+edge.global('htmlAttrs', (values: Record<string, unknown>) => {
+  const parts: string[] = []
+  for (const [name, value] of Object.entries(values)) {
+    if (value === false || value === null || value === undefined) continue
+    if (!/^[a-z_:][-\w:.]*$/i.test(name)) continue
+    const text = Array.isArray(value) ? value.join(' ') : String(value)
+    parts.push(value === true ? name : `${name}="${edgeGlobals.html.escape(text)}"`)
+  }
+  return edgeGlobals.html.safe(parts.join(' '))
+})
 
 edge.global('formatDateTime', (value: number | Date | string, locale: string, zone?: string) => {
   const date =

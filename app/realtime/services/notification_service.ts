@@ -138,9 +138,10 @@ export const notificationService = {
 
   /** Marks all the user's unread notifications read; returns how many were unread. */
   async markAllRead(userId: number): Promise<number> {
+    // in-app ones only: an email-only notification is not on the list, so it waits for its digest
     const updated = await db
       .from('notifications')
-      .where('recipient_id', userId)
+      .where({ recipient_id: userId, in_app: true })
       .whereNull('read_at')
       .update({ read_at: new Date() })
     return Number(Array.isArray(updated) ? updated[0] : updated) || 0
@@ -151,7 +152,11 @@ export const notificationService = {
    * did): a digest mail never includes them.
    */
   async markSeen(userId: number, ids: number[] | { upTo: number }) {
-    const query = db.from('notifications').where('recipient_id', userId).whereNull('seen_at')
+    // only what the app can show: an email-only notification was never on screen
+    const query = db
+      .from('notifications')
+      .where({ recipient_id: userId, in_app: true })
+      .whereNull('seen_at')
     if (Array.isArray(ids)) query.whereIn('id', ids)
     else query.where('id', '<=', ids.upTo)
     if (Array.isArray(ids) && !ids.length) return

@@ -258,6 +258,23 @@ test.group('Portfolio', (group) => {
     profile.assertTextIncludes(en('portfolio.on_profile'))
   })
 
+  test('a title with markup is escaped in text and in attributes (the delete button label)', async ({
+    client,
+    assert,
+  }) => {
+    const { user, master } = await dualUser()
+    await addWork(client, user, master, '"><script>alert(1)</script>')
+
+    const page = await client
+      .get('/portfolio')
+      .loginAs(user)
+      .withSession({ identity_id: master.id })
+
+    assert.notInclude(page.text(), '<script>alert(1)</script>')
+    assert.include(page.text(), '&lt;script&gt;alert(1)&lt;/script&gt;')
+    assert.notInclude(page.text(), '""><')
+  })
+
   test('an unknown work is a 404 and a user without identities is sent to the dashboard', async ({
     client,
   }) => {

@@ -177,6 +177,35 @@ test.group('Notification digests', (group) => {
     assert.equal(await notificationDigest.sendDue(), 0, 'a notification is mailed once')
   })
 
+  test('an email-only notification is not marked seen or read by what the app showed', async ({
+    client,
+    assert,
+  }) => {
+    const { mails } = mail.fake()
+    const reviewer = await UserFactory.merge({ staffRole: 'admin' }).create()
+    await notificationPreferences.save(reviewer.id, { review_queue: { inApp: false, email: true } })
+    const emailOnly = await submitted(reviewer, longAgo, '甲')
+    const shown = await notificationService.notify(
+      reviewer.id,
+      'certification.approved',
+      APPLICATION
+    )
+
+    await client
+      .post('/notifications/seen')
+      .loginAs(reviewer)
+      .json({ upTo: shown.id })
+      .withCsrfToken()
+    await notificationService.markAllRead(reviewer.id)
+
+    assert.equal(await notificationDigest.sendDue(), 1)
+    const [digest] = mails.sent() as NotificationDigestMail[]
+    assert.deepEqual(
+      digest.notifications.map((record) => record.id),
+      [emailOnly.id]
+    )
+  })
+
   test('the digest lists each waiting notification in the reader language', async ({ assert }) => {
     const { mails } = mail.fake()
     const reviewer = await UserFactory.merge({ staffRole: 'admin', locale: 'en' }).create()
