@@ -10,6 +10,12 @@ export type ScannedRoutes = {
     'locale.update': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.tokens': { paramsTuple?: []; params?: {} }
+    'settings.tokens.store': { paramsTuple?: []; params?: {} }
+    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.me': { paramsTuple?: []; params?: {} }
+    'api.v1.fields': { paramsTuple?: []; params?: {} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
@@ -17,12 +23,6 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'settings.tokens': { paramsTuple?: []; params?: {} }
-    'settings.tokens.store': { paramsTuple?: []; params?: {} }
-    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.me': { paramsTuple?: []; params?: {} }
-    'api.v1.fields': { paramsTuple?: []; params?: {} }
-    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.store': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
@@ -90,14 +90,14 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
-    'admin.fields.index': { paramsTuple?: []; params?: {} }
-    'admin.fields.create': { paramsTuple?: []; params?: {} }
-    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.fields.index': { paramsTuple?: []; params?: {} }
+    'admin.fields.create': { paramsTuple?: []; params?: {} }
+    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
@@ -133,14 +133,14 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
-    'admin.fields.index': { paramsTuple?: []; params?: {} }
-    'admin.fields.create': { paramsTuple?: []; params?: {} }
-    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.fields.index': { paramsTuple?: []; params?: {} }
+    'admin.fields.create': { paramsTuple?: []; params?: {} }
+    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
@@ -172,12 +172,12 @@ export type ScannedRoutes = {
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
-    'admin.fields.store': { paramsTuple?: []; params?: {} }
-    'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.fields.store': { paramsTuple?: []; params?: {} }
+    'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'signup.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'password.send': { paramsTuple?: []; params?: {} }

@@ -1,3 +1,4 @@
+import { errors as limiterErrors } from '@adonisjs/limiter'
 import { ChatError, chatService } from '#realtime/services/chat_service'
 import {
   wsReadValidator,
@@ -23,6 +24,9 @@ import { wsRooms } from '#realtime/ws/rooms'
 |   chat.presence {conversationId}               → reply {type:'chat.presence', conversationId,
 |                                                   users: [{userId, online, lastSeenAt}]}
 | A member's sockets also get {type:'chat.unread', conversationId, unread, total}.
+| A block takes both users' sockets out of the room; each gets {type:'chat.blocked', conversationId}.
+| Typing and presence are refused (forbidden) across a block; sending more than the
+| per-user allowance (chat_throttle.ts) is refused with `rate_limited`.
 */
 
 /** A refusal of the service, as a socket error in the user's language. */
@@ -31,7 +35,17 @@ function asWsError(error: unknown): never {
     if (error.reason === 'not_member') throw new WsError('forbidden')
     throw new WsError(`chat.${error.reason}`, { messageKey: error.messageKey })
   }
+  if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
+    throw new WsError('rate_limited', { messageKey: 'chat.errors.rate_limited' })
+  }
   throw error
+}
+
+/** A member's access, refused (forbidden) when not a member or when a block stands between the two. */
+async function unblockedAccess(conversationId: number, userId: number) {
+  const access = await chatService.accessOrFail(conversationId, userId).catch(asWsError)
+  if (access.iBlocked || access.blockedMe) throw new WsError('forbidden')
+  return access
 }
 
 export function registerChatWs() {
@@ -55,8 +69,9 @@ export function registerChatWs() {
       validator: wsConversationValidator,
       async handle(connection, message) {
         const room = `conversation:${message.conversationId}`
-        // joining checked membership (and blocks): only a member in the room may type to it
+        // only a member in the room may type to it, and not across a block made after joining
         if (!connection.rooms.has(room)) throw new WsError('forbidden')
+        await unblockedAccess(message.conversationId, connection.userId)
         await wsHub.publishToRoom(
           room,
           {
@@ -84,9 +99,7 @@ export function registerChatWs() {
       validator: wsConversationValidator,
       async handle(connection, message) {
         const { conversationId } = message
-        const access = await chatService
-          .accessOrFail(conversationId, connection.userId)
-          .catch(asWsError)
+        const access = await unblockedAccess(conversationId, connection.userId)
         const statuses = await presence.status(access.otherIds)
         connection.reply(message, {
           type: 'chat.presence',
@@ -111,6 +124,7 @@ export function registerChatWs() {
     }),
 
     // the other members see someone come online or leave at once, not at their next presence check
+    // (conversationIdsOf leaves out direct conversations across a block)
     presence.onChange(async (userId, status) => {
       for (const conversationId of await chatService.conversationIdsOf(userId)) {
         await wsHub.publishToRoom(

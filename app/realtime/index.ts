@@ -26,6 +26,10 @@ export {
 | memberIds) for another module's subject (an appointment), send, history,
 | after, markRead, unreadCounts, block/unblock. Messages are stored first,
 | then announced on the WebSocket room `conversation:<id>` (app/realtime/chat_ws.ts).
+| send counts against one per-user allowance (30 a minute, chat_throttle.ts)
+| whatever the path; over it the limiter's ThrottleException (429). block()
+| takes both users' sockets out of their direct conversation's room on every
+| instance (wsHub.evictFromRoom) and tells them {type:'chat.blocked', conversationId}.
 */
 export {
   chatService,
@@ -34,6 +38,13 @@ export {
   type ConversationAccess,
   type ConversationSummary,
 } from '#realtime/services/chat_service'
+
+/*
+| realtimeSessions.end(sessionIds): when login sessions end (logout,
+| revocation, password change), closes their WebSockets (4001 'session
+| ended') and SSE streams on every instance.
+*/
+export { realtimeSessions } from '#realtime/services/realtime_sessions'
 
 /*
 | The WebSocket module (rooms, message handlers, cross-instance hub,

@@ -2,7 +2,6 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { pagelessRoutes } from '#shared/http/pageless_routes'
 import { wsTicketThrottle } from '#realtime/ws/ticket_throttle'
-import { chatSendThrottle } from '#realtime/middleware/chat_throttle'
 
 const NotificationsController = () => import('#realtime/controllers/notifications_controller')
 const NotificationPreferencesController = () =>
@@ -57,7 +56,6 @@ router
       .post('/messages/:id', [ChatController, 'send'])
       .as('chat.send')
       .where('id', router.matchers.number())
-      .use(chatSendThrottle)
     router
       .post('/users/:id/message', [ChatController, 'start'])
       .as('chat.start')

@@ -33,6 +33,20 @@ function textWithLinks(body: string) {
   return nodes
 }
 
+/** Errors a resend cannot fix: no retry is offered. */
+const FINAL_ERRORS = new Set([
+  'forbidden',
+  'invalid',
+  'chat.blocked',
+  'chat.not_member',
+  'chat.not_found',
+  'chat.self',
+  'chat.invalid_body',
+])
+
+/** How long a message may wait for its acknowledgement before it shows as failed. */
+const ACK_TIMEOUT_MS = 10_000
+
 const formatTime = (iso: string) =>
   new Date(iso).toLocaleString(document.documentElement.lang, {
     dateStyle: 'medium',
@@ -43,6 +57,8 @@ export function chat() {
   let socket: WebSocket | null = null
   let stopped = false
   let presenceTimer = 0
+  /** Removes what init added outside the component (listeners, timers). */
+  let teardown = () => {}
   return {
     init(this: { $el: HTMLElement }) {
       const root = this.$el
@@ -58,12 +74,25 @@ export function chat() {
       const typing = root.querySelector<HTMLElement>('.chat-typing')
       const presenceLine = root.querySelector<HTMLElement>('[data-presence]')
       let lastId = Number(data.lastId) || 0
-      let readUpTo = Number(data.readUpTo) || 0
+      /**
+       * Each other member's read marker: a message is read when every other
+       * member read it (the lowest marker), as the server counts it. The page
+       * gives that lowest marker; each member starts from it.
+       */
+      const initialReadUpTo = Number(data.readUpTo) || 0
+      const readBy = new Map<number, number>(
+        (data.others ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((id) => [Number(id), initialReadUpTo])
+      )
+      let readUpTo = initialReadUpTo
       let typingTimer = 0
       let typingSentAt = 0
       let retryMs = 1000
       /** Sent and not yet acknowledged, by client id: resent after a reconnect. */
-      const pending = new Map<string, { body: string; item: HTMLLIElement }>()
+      const pending = new Map<string, { body: string; item: HTMLLIElement; timer: number }>()
+      let blocked = Boolean(data.blocked)
 
       const send = (message: Record<string, unknown>) => {
         if (socket?.readyState !== WebSocket.OPEN) return false
@@ -87,20 +116,42 @@ export function chat() {
         return item
       }
 
-      const setStatus = (item: HTMLElement, text: string | null, className = 'chat-status') => {
+      const setStatus = (item: HTMLElement, text: string | null) => {
         item.querySelector('.chat-status')?.remove()
+        item.querySelector('.chat-retry')?.remove()
         if (!text) return
-        const status = document.createElement(className === 'chat-failed' ? 'button' : 'span')
-        status.className = `chat-status ${className}`
+        const status = document.createElement('span')
+        status.className = 'chat-status'
         status.textContent = text
         item.querySelector('.chat-meta')!.append(status)
+      }
+
+      /** Shows the message as not sent: the reason, and a retry button when a resend can succeed. */
+      const fail = (clientId: string, reason: string, retryable: boolean) => {
+        const failed = pending.get(clientId)
+        if (!failed) return
+        pending.delete(clientId)
+        clearTimeout(failed.timer)
+        failed.item.classList.remove('chat-msg-pending')
+        failed.item.classList.add('chat-msg-failed')
+        setStatus(failed.item, reason)
+        if (!retryable || blocked) return
+        const button = document.createElement('button')
+        button.type = 'button'
+        button.className = 'chat-status chat-failed chat-retry'
+        button.textContent = data.textRetry ?? ''
+        button.addEventListener('click', () => {
+          failed.item.remove()
+          queue(failed.body)
+        })
+        failed.item.querySelector('.chat-meta')!.append(button)
       }
 
       const settle = (item: HTMLLIElement, message: Message) => {
         item.id = `m${message.id}`
         item.dataset.id = String(message.id)
         item.dataset.sender = String(message.senderId)
-        item.classList.remove('chat-msg-pending')
+        item.classList.remove('chat-msg-pending', 'chat-msg-failed')
         const time = item.querySelector('time')!
         time.dateTime = message.createdAt
         time.textContent = formatTime(message.createdAt)
@@ -129,9 +180,21 @@ export function chat() {
         if (document.getElementById(`m${message.id}`)) return
         const stick = nearBottom()
         const waiting = message.senderId === me ? pending.get(message.clientId) : undefined
-        let item = waiting?.item
-        if (item) pending.delete(message.clientId)
-        else {
+        // mine, shown as failed after a timeout and acknowledged late: that one
+        const late =
+          message.senderId === me
+            ? log.querySelector<HTMLLIElement>(
+                `.chat-msg[data-client-id="${CSS.escape(message.clientId)}"]`
+              )
+            : null
+        let item: HTMLLIElement
+        if (waiting) {
+          clearTimeout(waiting.timer)
+          pending.delete(message.clientId)
+          item = waiting.item
+        } else if (late) {
+          item = late
+        } else {
           item = itemFor(message.body, message.senderId === me)
           log.querySelector('.chat-none')?.remove()
           log.append(item)
@@ -151,8 +214,29 @@ export function chat() {
         presenceLine.classList.add('is-online')
       }
 
-      const submit = (clientId: string, body: string) =>
+      /** Sends (again); without an acknowledgement in time the message shows as failed. */
+      const submit = (clientId: string, body: string) => {
+        const waiting = pending.get(clientId)
+        if (waiting) {
+          clearTimeout(waiting.timer)
+          waiting.timer = window.setTimeout(
+            () => fail(clientId, data.textFailed ?? '', true),
+            ACK_TIMEOUT_MS
+          )
+        }
         send({ type: 'chat.send', id: clientId, conversationId, clientId, body })
+      }
+
+      /** A block made while the page is open: no more sending, typing or presence. */
+      const showBlocked = () => {
+        blocked = true
+        root.dataset.blocked = '1'
+        root.querySelector<HTMLElement>('.chat-blocked-live')?.removeAttribute('hidden')
+        form.hidden = true
+        if (typing) typing.hidden = true
+        presenceLine?.remove()
+        for (const clientId of [...pending.keys()]) fail(clientId, data.textFailed ?? '', false)
+      }
 
       const handle = (event: Event) => {
         switch (event.type) {
@@ -181,12 +265,19 @@ export function chat() {
             clearTimeout(typingTimer)
             typingTimer = window.setTimeout(() => (typing.hidden = true), 4000)
             break
-          case 'chat.read':
+          case 'chat.read': {
             if (event.conversationId !== conversationId || event.userId === me) break
-            readUpTo = Math.max(readUpTo, event.upToId)
+            readBy.set(event.userId, Math.max(readBy.get(event.userId) ?? 0, event.upToId))
+            const lowest = Math.min(...readBy.values())
+            readUpTo = Math.max(readUpTo, lowest)
             showRead()
             break
+          }
+          case 'chat.blocked':
+            if (event.conversationId === conversationId) showBlocked()
+            break
           case 'chat.presence': {
+            if (blocked) break
             const [other] = event.users as { online: boolean; lastSeenAt: string | null }[]
             if (other?.online) online()
             else if (other && presenceLine) {
@@ -200,18 +291,10 @@ export function chat() {
           case 'chat.unread':
             setChatNavCount(event.total)
             break
-          case 'error': {
-            const failed = event.re ? pending.get(event.re) : undefined
-            if (failed) {
-              pending.delete(event.re!)
-              failed.item.classList.add('chat-msg-failed')
-              setStatus(failed.item, event.message ?? data.textFailed ?? '', 'chat-failed')
-              failed.item.querySelector('.chat-failed')?.addEventListener('click', () => {
-                failed.item.remove()
-                queue(failed.body)
-              })
+          case 'error':
+            if (event.re && pending.has(event.re)) {
+              fail(event.re, event.message ?? data.textFailed ?? '', !FINAL_ERRORS.has(event.code))
             }
-          }
         }
       }
 
@@ -255,11 +338,12 @@ export function chat() {
         const clientId = crypto.randomUUID()
         const item = itemFor(body, true)
         item.classList.add('chat-msg-pending')
+        item.dataset.clientId = clientId
         setStatus(item, data.textSending ?? '')
         log.querySelector('.chat-none')?.remove()
         log.append(item)
         item.scrollIntoView({ block: 'end' })
-        pending.set(clientId, { body, item })
+        pending.set(clientId, { body, item, timer: 0 })
         submit(clientId, body)
         // the next keystroke starts a new "typing…"
         typingSentAt = 0
@@ -274,7 +358,7 @@ export function chat() {
       form.addEventListener('submit', (event) => {
         const body = input.value.trim()
         // not connected (yet): the form posts as without JavaScript
-        if (!body || body.length > 2000 || socket?.readyState !== WebSocket.OPEN) return
+        if (!body || body.length > 2000 || blocked || socket?.readyState !== WebSocket.OPEN) return
         event.preventDefault()
         input.value = ''
         queue(body)
@@ -286,10 +370,15 @@ export function chat() {
         }
       })
       input.addEventListener('input', () => {
-        if (Date.now() - typingSentAt < 2500) return
+        if (blocked || Date.now() - typingSentAt < 2500) return
         if (send({ type: 'chat.typing', conversationId })) typingSentAt = Date.now()
       })
       document.addEventListener('visibilitychange', markRead)
+      teardown = () => {
+        document.removeEventListener('visibilitychange', markRead)
+        clearTimeout(typingTimer)
+        for (const { timer } of pending.values()) clearTimeout(timer)
+      }
 
       log.lastElementChild?.scrollIntoView({ block: 'end' })
       void connect()
@@ -297,6 +386,7 @@ export function chat() {
     destroy() {
       stopped = true
       clearInterval(presenceTimer)
+      teardown()
       socket?.close()
     },
   }

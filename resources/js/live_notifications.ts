@@ -83,14 +83,22 @@ export function liveNotifications() {
       let caughtUp = false
       const catchUp = async () => {
         caughtUp = false
-        const response = await fetch(`/notifications/feed?after=${lastId}`, {
-          headers: { Accept: 'application/json' },
-          credentials: 'same-origin',
-        })
-        if (!response.ok) return
-        const { items, bell } = (await response.json()) as { items: LiveNotification[]; bell: Bell }
-        for (const item of items) receive(item, false)
-        setBell(bell)
+        // the feed answers a page at a time (CATCH_UP_LIMIT): ask again until a short page
+        for (let page = 0; page < 20; page++) {
+          const response = await fetch(`/notifications/feed?after=${lastId}`, {
+            headers: { Accept: 'application/json' },
+            credentials: 'same-origin',
+          })
+          if (!response.ok) return
+          const { items, bell, more } = (await response.json()) as {
+            items: LiveNotification[]
+            bell: Bell
+            more: boolean
+          }
+          for (const item of items) receive(item, false)
+          setBell(bell)
+          if (!more) break
+        }
         caughtUp = true
       }
 

@@ -17,6 +17,13 @@ export async function ticketFor(client: ApiClient, user: User) {
   return response.body().ticket as string
 }
 
+/** A ticket minted from one login session (a browser signed in through the form). */
+export async function ticketOfSession(client: ApiClient, sessionId: string) {
+  const response = await client.post('/realtime/ws-ticket').usingSession(sessionId).withCsrfToken()
+  response.assertStatus(200)
+  return response.body().ticket as string
+}
+
 export type ServerEvent = { type: string; [key: string]: any }
 type Waiter = { match: (event: ServerEvent) => boolean; resolve: (event: ServerEvent) => void }
 
@@ -53,6 +60,11 @@ export class TestSocket {
       })
       ws.once('error', reject)
     })
+  }
+
+  /** A socket opened from this login session (closed 4001 when the session ends). */
+  static async ofSession(client: ApiClient, sessionId: string, options: ClientOptions = {}) {
+    return TestSocket.open(wsUrl(await ticketOfSession(client, sessionId)), options)
   }
 
   /** A socket of this user, through a fresh ticket. */

@@ -4,6 +4,7 @@ import { loginValidator } from '#identity/validators/account_validators'
 import { loginLimiter } from '#identity/limits'
 import { sessionRegistry } from '#identity/services/session_registry'
 import { useLocale } from '#shared/middleware/detect_locale_middleware'
+import { realtimeSessions } from '#realtime/index'
 
 export default class SessionController {
   create({ view }: HttpContext) {
@@ -28,7 +29,10 @@ export default class SessionController {
   }
 
   async destroy({ auth, response, session, i18n }: HttpContext) {
+    const sessionId = session.sessionId
     await auth.use('web').logout()
+    // the sockets and live streams this browser opened end with its session
+    await realtimeSessions.end([sessionId])
     session.flash('success', i18n.t('auth.logged_out'))
     return response.redirect().toRoute('session.create')
   }

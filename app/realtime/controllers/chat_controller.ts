@@ -42,7 +42,9 @@ export default class ChatController {
     const conversations = await chatService.conversationsOf(me.id)
     const otherIds = conversations.flatMap((conversation) => conversation.otherIds)
     const people = await userDirectory.cards(otherIds)
-    const online = await presence.status(otherIds)
+    // across a block neither sees whether the other is online
+    const blocked = await chatService.blockedAmong(me.id, otherIds)
+    const online = await presence.status(otherIds.filter((id) => !blocked.has(id)))
     return view.render('realtime/chat/index', {
       conversations: conversations.map((conversation) => ({
         ...conversation,
@@ -152,7 +154,9 @@ export default class ChatController {
       lastReadId = await chatService.markRead(access.id, me.id, lastId)
     }
     const others = access.otherIds.map((id) => page.people.get(id)).filter(Boolean) as UserCard[]
-    const online = await presence.status(access.otherIds)
+    const blocked = access.iBlocked || access.blockedMe
+    // across a block neither sees whether the other is online
+    const online = blocked ? new Map() : await presence.status(access.otherIds)
     const other = others.length === 1 ? others[0] : null
     const lastMine = [...page.messages].reverse().find((message) => message.mine)
     return ctx.view.render('realtime/chat/show', {
@@ -168,7 +172,7 @@ export default class ChatController {
       readMarkerId: lastMine && access.othersReadUpTo >= lastMine.id ? lastMine.id : 0,
       clientId: randomUUID(),
       error,
-      blocked: access.iBlocked || access.blockedMe,
+      blocked,
     })
   }
 }

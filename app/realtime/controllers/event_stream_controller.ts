@@ -43,7 +43,9 @@ export default class EventStreamController {
       })
     }
     openStreams.set(userId, open + 1)
+    const untrack = liveNotifications.trackStream(uid, ctx.session.sessionId)
     ctx.response.response.once('close', () => {
+      untrack()
       const left = (openStreams.get(userId) ?? 1) - 1
       if (left > 0) openStreams.set(userId, left)
       else openStreams.delete(userId)

@@ -1,13 +1,17 @@
 import limiter from '@adonisjs/limiter/services/main'
 
 /**
- * Sending from the form (no JS): 30 messages a minute per user, plenty for
- * a person and a brake on a script. Over WebSocket the socket's own rate
- * limit applies.
+ * Sending chat messages: 30 a minute per user, plenty for a person and a
+ * brake on a script. One allowance for every path (the form, the WebSocket
+ * `chat.send`, other modules): chatService.send consumes it (Redis-backed
+ * when REDIS_URL is set, so shared by every instance).
  */
-export const chatSendThrottle = limiter.define('chat_send', (ctx) =>
-  limiter
-    .allowRequests(30)
-    .every('1 minute')
-    .usingKey(`chat_send_${ctx.auth.user?.id ?? ctx.request.ip()}`)
-)
+export const CHAT_SEND_LIMIT = { requests: 30, duration: '1 minute' } as const
+
+const chatSendLimiter = () =>
+  limiter.use({ requests: CHAT_SEND_LIMIT.requests, duration: CHAT_SEND_LIMIT.duration })
+
+/** Counts one message of the user; over the limit throws the limiter's ThrottleException (429). */
+export async function consumeChatSend(userId: number) {
+  await chatSendLimiter().consume(`chat_send_${userId}`)
+}

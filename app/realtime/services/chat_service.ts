@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { wsHub } from '#realtime/ws/hub'
 import { liveNotifications } from '#realtime/services/live_notifications'
 import { MESSAGE_MAX_LENGTH } from '#realtime/validators/chat_validators'
+import { consumeChatSend } from '#realtime/middleware/chat_throttle'
 
 /** A stored chat message, as views, sockets and other modules see it. */
 export type ChatMessage = {
@@ -121,6 +122,20 @@ export const chatService = {
       .orWhere((query) => query.where({ blocker_id: b, blocked_id: a }))
       .first()
     return Boolean(row)
+  },
+
+  /** Of these users, those with a block (either way) between them and the user. */
+  async blockedAmong(userId: number, otherIds: number[]): Promise<Set<number>> {
+    if (!otherIds.length) return new Set()
+    const rows = await db
+      .from('user_blocks')
+      .where((query) => query.where('blocker_id', userId).whereIn('blocked_id', otherIds))
+      .orWhere((query) => query.where('blocked_id', userId).whereIn('blocker_id', otherIds))
+    return new Set(
+      rows.map((row) =>
+        Number(row.blocker_id) === userId ? Number(row.blocked_id) : Number(row.blocker_id)
+      )
+    )
   },
 
   /** Gets or creates the conversation of two users; safe when both start it at the same time. */
@@ -261,6 +276,8 @@ export const chatService = {
       .first()
     if (existing) return { message: toMessage(existing), created: false }
     if (access.iBlocked || access.blockedMe) throw new ChatError('blocked')
+    // one allowance per user whatever the path (form, WebSocket, another module): ThrottleException
+    await consumeChatSend(senderId)
 
     const result = await db.transaction(async (trx) => {
       const inserted = await trx.rawQuery(
@@ -305,12 +322,22 @@ export const chatService = {
     return result
   },
 
-  /** The conversations a user is in, the most recently active first (presence changes go to their rooms). */
+  /**
+   * The conversations a user is in, the most recently active first (presence
+   * changes go to their rooms); direct conversations across a block are left out.
+   */
   async conversationIdsOf(userId: number, limit = 200): Promise<number[]> {
     const rows = await db
       .from('conversation_members')
       .join('conversations', 'conversations.id', 'conversation_members.conversation_id')
       .where('conversation_members.user_id', userId)
+      .whereRaw(
+        `NOT (conversations.kind = 'direct' AND EXISTS (
+           SELECT 1 FROM conversation_members other
+             JOIN user_blocks b ON (b.blocker_id = other.user_id AND b.blocked_id = conversation_members.user_id)
+                                OR (b.blocker_id = conversation_members.user_id AND b.blocked_id = other.user_id)
+            WHERE other.conversation_id = conversations.id AND other.user_id <> conversation_members.user_id))`
+      )
       .orderByRaw('conversations.last_message_id DESC NULLS LAST')
       .limit(limit)
       .select('conversations.id')
@@ -445,12 +472,26 @@ export const chatService = {
     }))
   },
 
-  /** Stops messages both ways between the two (and starting a conversation). */
+  /**
+   * Stops messages both ways between the two (and starting a conversation).
+   * Both users' sockets leave the room of their direct conversation on every
+   * instance and are told {type:'chat.blocked', conversationId}.
+   */
   async block(blockerId: number, blockedId: number) {
     if (blockerId === blockedId) throw new ChatError('self')
     await db.rawQuery(
       `INSERT INTO user_blocks (blocker_id, blocked_id) VALUES (?, ?) ON CONFLICT DO NOTHING`,
       [blockerId, blockedId]
+    )
+    const key = `${Math.min(blockerId, blockedId)}:${Math.max(blockerId, blockedId)}`
+    const conversation = await db.from('conversations').where('direct_key', key).first()
+    if (!conversation) return
+    const conversationId = Number(conversation.id)
+    await deliver('block', () =>
+      wsHub.evictFromRoom(room(conversationId), [blockerId, blockedId], {
+        type: 'chat.blocked',
+        conversationId,
+      })
     )
   },
 

@@ -1,6 +1,7 @@
 import transmit from '@adonisjs/transmit/services/main'
 import i18nManager from '@adonisjs/i18n/services/main'
 import {
+  CATCH_UP_LIMIT,
   notificationService,
   type NotificationRecord,
 } from '#realtime/services/notification_service'
@@ -49,6 +50,9 @@ export function toLive(record: NotificationRecord): LiveNotification {
   }
 }
 
+/** Open streams (Transmit uid) on this instance → the login session they were opened from. */
+const streamSessions = new Map<string, string>()
+
 /**
  * Live delivery. A notification is announced only once it is committed;
  * Transmit delivers at most once, so browsers also catch up by id (feed()).
@@ -85,12 +89,40 @@ export const liveNotifications = {
     }
   },
 
+  /**
+   * Remembers which login session an open stream (Transmit uid) belongs to,
+   * on this instance; returns the function that forgets it (stream closed).
+   */
+  trackStream(uid: string, sessionId: string) {
+    streamSessions.set(uid, sessionId)
+    return () => {
+      if (streamSessions.get(uid) === sessionId) streamSessions.delete(uid)
+    }
+  },
+
+  /** Ends this instance's open streams of these login sessions (logout, revocation). */
+  endSessionStreams(sessionIds: Iterable<string>) {
+    const ended = new Set(sessionIds)
+    for (const [stream] of transmit.getManager().getAllSubscribers()) {
+      const sessionId = streamSessions.get(stream.getUid())
+      if (sessionId === undefined || !ended.has(sessionId)) continue
+      streamSessions.delete(stream.getUid())
+      stream.on('error', () => {})
+      stream.end()
+    }
+  },
+
   /** What a (re)connecting browser missed since `afterId`, oldest first, and the unread count. */
   async feed(userId: number, afterId: number) {
     const [records, unread] = await Promise.all([
       notificationService.after(userId, afterId),
       notificationService.unreadCount(userId),
     ])
-    return { items: records.map(toLive), bell: bell(unread) }
+    return {
+      items: records.map(toLive),
+      bell: bell(unread),
+      // a full page: the client asks again from the last id
+      more: records.length === CATCH_UP_LIMIT,
+    }
   },
 }

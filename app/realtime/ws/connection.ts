@@ -36,7 +36,9 @@ export class Connection implements WsConnection {
   constructor(
     readonly socket: SocketLike,
     readonly userId: number,
-    readonly locale: string
+    readonly locale: string,
+    /** The login session the socket was opened from (closed when it ends). */
+    readonly sessionId: string | null = null
   ) {
     this.i18n = i18nManager.locale(locale)
   }

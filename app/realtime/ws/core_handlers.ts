@@ -52,14 +52,18 @@ wsHandlers.register('leave', {
 
 /**
  * `{type:'signal', room, to?, data}`: relayed as `{type:'signal', room, from, data}`
- * to the room's other members (or only to `to`), on every instance. Only a
- * member may signal, so a room's policy decides who can call whom.
+ * to the room's other members (or only to `to`), on every instance. Only in
+ * room types registered with `calls: true`, only by a member, and only while
+ * the room's policy still admits them (a block or a revoked membership since
+ * the join stops it): the policy decides who can call whom.
  */
 wsHandlers.register('signal', {
   validator: signalValidator,
   async handle(connection, message) {
     const { room, to, data } = message
     if (!connection.rooms.has(room) || to === connection.userId) throw new WsError('forbidden')
+    if (!wsRooms.allowsCalls(room)) throw new WsError('forbidden')
+    if (!(await wsRooms.authorize(connection.userId, room))) throw new WsError('forbidden')
     await wsHub.publishToRoom(
       room,
       { type: 'signal', room, from: connection.userId, data },

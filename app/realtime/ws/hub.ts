@@ -11,8 +11,15 @@ export type RoomDelivery = {
   exceptUserId?: number
 }
 
+/** Removes these users' sockets from a room (and tells each removed socket `event`). */
+type Eviction = { evict: { room: string; userIds: number[] }; event?: WsEvent }
+
+/** An instance-wide command, not for sockets (e.g. end the sockets of logged-out sessions). */
+export type HubControl = { kind: string; [key: string]: unknown }
+
 /** What travels between instances. */
-type Envelope = { event: WsEvent } & (({ room: string } & RoomDelivery) | { userId: number })
+type Envelope =
+  ({ event: WsEvent } & (({ room: string } & RoomDelivery) | { userId: number })) | Eviction
 
 /**
  * Fan-out: an event for a room or a user is published on Redis and every
@@ -21,6 +28,7 @@ type Envelope = { event: WsEvent } & (({ room: string } & RoomDelivery) | { user
  */
 export class WsHub {
   #started = false
+  #controlHandlers = new Set<(control: HubControl) => void>()
 
   constructor(
     private local: LocalConnections,
@@ -35,6 +43,25 @@ export class WsHub {
   /** To every socket of the user, on every instance (joined rooms or not). */
   publishToUser(userId: number, event: WsEvent) {
     return this.#publish({ userId, event })
+  }
+
+  /**
+   * Takes these users' sockets out of the room on every instance (e.g. after
+   * a block); each socket removed gets `event`, if given.
+   */
+  evictFromRoom(room: string, userIds: number[], event?: WsEvent) {
+    return this.#publish({ evict: { room, userIds }, event })
+  }
+
+  /** To every instance's control handlers (onControl). */
+  publishControl(control: HubControl) {
+    return this.#publish({ control } as unknown as Envelope)
+  }
+
+  /** Runs `handler` for each control published on any instance; returns a function removing it. */
+  onControl(handler: (control: HubControl) => void) {
+    this.#controlHandlers.add(handler)
+    return () => this.#controlHandlers.delete(handler)
   }
 
   async start() {
@@ -66,6 +93,19 @@ export class WsHub {
   }
 
   #deliver(envelope: Envelope) {
+    if ('control' in envelope) {
+      for (const handler of this.#controlHandlers) handler(envelope.control as HubControl)
+      return
+    }
+    if ('evict' in envelope) {
+      const { room, userIds } = envelope.evict
+      const evicted = this.local.evict(room, new Set(userIds))
+      if (envelope.event) {
+        const text = JSON.stringify(envelope.event)
+        for (const connection of evicted) connection.sendText(text)
+      }
+      return
+    }
     const text = JSON.stringify(envelope.event)
     if ('userId' in envelope) {
       for (const connection of this.local.ofUser(envelope.userId)) connection.sendText(text)

@@ -15,6 +15,8 @@
 | For other modules:
 |   wsRooms.register(type, { authorize(userId, id) → boolean | Promise })
 |       who may join `<type>:<id>` rooms; returns an unregister function.
+|       Add `calls: true` to relay `signal` in that type's rooms (off by
+|       default: signal elsewhere → forbidden); authorize is re-run on each signal.
 |   wsHandlers.register(type, { validator: vine.create(…), handle(connection, message) })
 |       a client message type ('chat.send'); `message` is the validated
 |       object plus `type` and `id`; throw `new WsError(code, { messageKey })`
@@ -23,6 +25,9 @@
 |   wsHub.publishToUser(userId, event) → Promise<void>
 |       deliver `event` ({ type, … }) to the sockets in a room / of a user on
 |       every instance (Redis pub/sub; local only without REDIS_URL).
+|   wsHub.evictFromRoom(room, userIds, event?) → Promise<void>
+|       take these users' sockets out of the room on every instance (e.g. a
+|       block); each socket taken out gets `event` if given.
 |   presence.status(userIds) → Promise<Map<userId, { online, lastSeenAt }>>
 |   WsConnection: id, userId, locale, i18n, rooms, isOpen, send(event),
 |       reply(message, event), fail(message, code, details?), close(code, reason?)

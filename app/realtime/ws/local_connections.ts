@@ -34,6 +34,13 @@ export class LocalConnections {
     removeFrom(this.#byRoom, room, connection)
   }
 
+  /** Takes the sockets of these users out of the room; returns the sockets taken out. */
+  evict(room: string, userIds: ReadonlySet<number>): Connection[] {
+    const evicted = [...this.inRoom(room)].filter((connection) => userIds.has(connection.userId))
+    for (const connection of evicted) this.leave(connection, room)
+    return evicted
+  }
+
   inRoom(room: string): Iterable<Connection> {
     return this.#byRoom.get(room) ?? []
   }

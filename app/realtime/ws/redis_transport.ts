@@ -1,6 +1,14 @@
 import app from '@adonisjs/core/services/app'
 import redis from '@adonisjs/redis/services/main'
 import type { RedisConnection } from '@adonisjs/redis'
+import logger from '@adonisjs/core/services/logger'
+
+/**
+ * How long subscribing may take at boot. ioredis queues commands while it
+ * retries an unreachable server, forever by default, so without a limit the
+ * app's boot (which awaits wsHub.start()) would hang without a word.
+ */
+export const SUBSCRIBE_TIMEOUT_MS = 5_000
 
 /** How hubs on all instances reach each other. */
 export interface HubTransport {
@@ -30,7 +38,8 @@ export function hubChannel(connectionName = 'main') {
 export function redisTransport(
   connection: () => Pick<RedisConnection, 'publish' | 'subscribe' | 'unsubscribe'> = () =>
     redis.connection('main'),
-  channel = hubChannel()
+  channel = hubChannel(),
+  subscribeTimeoutMs = SUBSCRIBE_TIMEOUT_MS
 ): HubTransport {
   let handler: ((message: string) => void) | undefined
   return {
@@ -40,9 +49,24 @@ export function redisTransport(
     subscribe(onMessage) {
       handler = onMessage
       return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const error = new Error(
+            `WebSocket hub: could not subscribe to Redis channel "${channel}" within ` +
+              `${subscribeTimeoutMs} ms; is Redis (REDIS_URL) reachable?`
+          )
+          logger.error({ err: error }, error.message)
+          reject(error)
+        }, subscribeTimeoutMs)
+        timer.unref()
         connection().subscribe(channel, onMessage, {
-          onSubscription: () => resolve(),
-          onError: reject,
+          onSubscription: () => {
+            clearTimeout(timer)
+            resolve()
+          },
+          onError: (error) => {
+            clearTimeout(timer)
+            reject(error)
+          },
         })
       })
     },

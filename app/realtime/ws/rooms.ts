@@ -4,6 +4,11 @@ export const ROOM_PATTERN = /^[a-z][a-z0-9_]{0,31}:[A-Za-z0-9_-]{1,64}$/
 export interface WsRoomPolicy {
   /** Whether this user may join the room `<type>:<id>` (e.g. is a party of the conversation). */
   authorize(userId: number, id: string): boolean | Promise<boolean>
+  /**
+   * Whether members may call each other here (relay `signal` messages).
+   * Off by default: a chat room is not a licence to ring someone.
+   */
+  calls?: boolean
 }
 
 export function parseRoom(room: string) {
@@ -34,6 +39,12 @@ class WsRooms {
     const policy = parsed && this.#policies.get(parsed.type)
     if (!parsed || !policy) return false
     return (await policy.authorize(userId, parsed.id)) === true
+  }
+
+  /** Whether the room's type opted into calls (`calls: true`). */
+  allowsCalls(room: string) {
+    const parsed = parseRoom(room)
+    return parsed !== null && this.#policies.get(parsed.type)?.calls === true
   }
 }
 

@@ -5,7 +5,12 @@ import { redisEnabled } from '#config/redis'
 import { wsSettings } from '#realtime/ws/settings'
 
 /** Who a ticket was issued to: what the socket will act as. */
-export type TicketClaims = { userId: number; locale: string }
+export type TicketClaims = {
+  userId: number
+  locale: string
+  /** The session the ticket was minted from: its socket is closed when that session ends. */
+  sessionId: string | null
+}
 
 const PURPOSE = 'ws-ticket'
 const ticketKey = (id: string) => `ws:ticket:${id}`
@@ -53,9 +58,15 @@ const store = redisEnabled ? redisStore : memoryStore()
  * ticket opens one socket, within its TTL.
  */
 export const wsTickets = {
-  async issue(userId: number, locale: string, ttlMs = wsSettings.ticketTtlSeconds * 1000) {
+  async issue(
+    userId: number,
+    locale: string,
+    ttlMs = wsSettings.ticketTtlSeconds * 1000,
+    /** The login session asking (null for tickets made outside one, e.g. load tests). */
+    sessionId: string | null = null
+  ) {
     const id = randomBytes(24).toString('base64url')
-    await store.put(id, { userId, locale }, ttlMs)
+    await store.put(id, { userId, locale, sessionId }, ttlMs)
     return {
       ticket: encryption.getMessageVerifier().sign(id, ttlMs, PURPOSE),
       expiresIn: Math.round(ttlMs / 1000),
@@ -66,6 +77,7 @@ export const wsTickets = {
     if (!ticket || ticket.length > 512) return null
     const id = encryption.getMessageVerifier().unsign<string>(ticket, PURPOSE)
     if (typeof id !== 'string') return null
-    return store.take(id)
+    const claims = await store.take(id)
+    return claims ? { ...claims, sessionId: claims.sessionId ?? null } : null
   },
 }

@@ -18,6 +18,7 @@ import {
   isolateEachTest,
   canLogIn,
 } from '#tests/helpers'
+import { TestSocket } from '#tests/realtime/ws_client'
 
 const NEW_PASSWORD = 'a brand new password'
 
@@ -245,6 +246,27 @@ test.group('Account settings / change password', (group) => {
     assert.isFalse(await isSignedIn(client, { sessionId: elsewhere.sessionId }))
     assert.isTrue(await canLogIn(client, user.email, NEW_PASSWORD))
     assert.isFalse(await canLogIn(client, user.email, DEFAULT_PASSWORD))
+  })
+
+  test('a password change closes the sockets of the other sessions (4001), not this one', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const here = await logInThroughForm(client, { email: user.email, password: DEFAULT_PASSWORD })
+    const elsewhere = await logInThroughForm(client, {
+      email: user.email,
+      password: DEFAULT_PASSWORD,
+    })
+    const mine = await TestSocket.ofSession(client, here.sessionId)
+    const theirs = await TestSocket.ofSession(client, elsewhere.sessionId)
+
+    const response = await changePassword(client, here.sessionId, {})
+    response.assertStatus(302)
+
+    assert.deepEqual(await theirs.closed, { code: 4001, reason: 'session ended' })
+    assert.isTrue(await mine.answersPing())
+    await mine.close()
   })
 
   test('a remembered device is logged out too, even one whose session has run out', async ({

@@ -11,6 +11,7 @@ import {
   zh,
   isolateEachTest,
 } from '#tests/helpers'
+import { TestSocket, ticketOfSession, wsUrl } from '#tests/realtime/ws_client'
 
 test.group('Log in and log out', (group) => {
   isolateEachTest(group)
@@ -300,6 +301,32 @@ test.group('Log in and log out', (group) => {
     response.assertFlashMessage('success', en('auth.logged_out'))
     response.assertSessionMissing('auth_web')
     assert.isFalse(await isSignedIn(client, { sessionId }))
+  })
+
+  test('logging out closes the sockets of that session (4001), not those of another device', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const credentials = { email: user.email, password: DEFAULT_PASSWORD }
+    const here = await logInThroughForm(client, credentials)
+    const elsewhere = await logInThroughForm(client, credentials)
+    const socket = await TestSocket.ofSession(client, here.sessionId)
+    const other = await TestSocket.ofSession(client, elsewhere.sessionId)
+    // minted before the logout, used after it
+    const unused = await ticketOfSession(client, here.sessionId)
+
+    const response = await client
+      .post('/logout')
+      .usingSession(here.sessionId)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+
+    assert.deepEqual(await socket.closed, { code: 4001, reason: 'session ended' })
+    await assert.rejects(() => TestSocket.open(wsUrl(unused)), /401/)
+    assert.isTrue(await other.answersPing())
+    await other.close()
   })
 
   test('logging out also forgets "remember me"', async ({ client, assert }) => {

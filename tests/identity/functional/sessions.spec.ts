@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { countRows, en, isSignedIn, logInThroughForm, isolateEachTest } from '#tests/helpers'
+import { TestSocket } from '#tests/realtime/ws_client'
 
 const CHROME_ON_LINUX =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36'
@@ -142,6 +143,41 @@ test.group('Sessions', (group) => {
     assert.isFalse(await isSignedIn(client, { sessionId: phone.sessionId }))
     assert.isFalse(await isSignedIn(client, { sessionId: tablet.sessionId }))
     assert.isFalse(await isSignedIn(client, { rememberToken: tablet.rememberToken }))
+  })
+
+  test('a revoked session loses its sockets (4001); the others keep theirs', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const credentials = { email: user.email, password: DEFAULT_PASSWORD }
+    const here = await logInThroughForm(client, credentials)
+    const phone = await logInThroughForm(client, credentials)
+    const tablet = await logInThroughForm(client, credentials)
+    const [hereSocket, phoneSocket, tabletSocket] = [
+      await TestSocket.ofSession(client, here.sessionId),
+      await TestSocket.ofSession(client, phone.sessionId),
+      await TestSocket.ofSession(client, tablet.sessionId),
+    ]
+
+    const revoke = await client
+      .post(`/settings/sessions/${phone.sessionId}/revoke`)
+      .usingSession(here.sessionId)
+      .withCsrfToken()
+      .redirects(0)
+    revoke.assertStatus(302)
+    assert.deepEqual(await phoneSocket.closed, { code: 4001, reason: 'session ended' })
+    assert.isTrue(await tabletSocket.answersPing())
+
+    const others = await client
+      .post('/settings/sessions/revoke-others')
+      .usingSession(here.sessionId)
+      .withCsrfToken()
+      .redirects(0)
+    others.assertStatus(302)
+    assert.deepEqual(await tabletSocket.closed, { code: 4001, reason: 'session ended' })
+    assert.isTrue(await hereSocket.answersPing())
+    await hereSocket.close()
   })
 
   test('a user cannot log out another user’s session', async ({ client, assert }) => {

@@ -186,3 +186,143 @@ test.group('Chat page weight (production build, first visit)', (group) => {
     await context.close()
   }).timeout(180_000)
 })
+
+/** A user's conversation page, live. */
+async function liveChat(browser: Browser, email: string, conversationId: number) {
+  const session = await signedIn(browser, email, 1280)
+  await session.page.goto(`${baseUrl}/messages/${conversationId}`)
+  await session.page.locator('.chat[data-live]').waitFor()
+  return session
+}
+
+async function sendFromPage(page: Awaited<ReturnType<typeof liveChat>>['page'], text: string) {
+  await page.getByLabel(zh('chat', 'body'), { exact: true }).fill(text)
+  await page.getByRole('button', { name: zh('chat', 'send') }).click()
+}
+
+test.group('Chat page: blocks, refusals and lost messages', (group) => {
+  group.each.setup(() => limiter.clear())
+
+  test('a block made while both pages are open shows the blocked state on both, live', async ({
+    browser,
+    cleanup,
+  }) => {
+    const [me, other] = await UserFactory.merge({ locale: 'zh-CN' }).createMany(2)
+    const { id } = await chatService.directConversation(me.id, other.id)
+    cleanup(async () => {
+      await db.from('conversations').where('id', id).delete()
+      await db.from('user_blocks').where('blocker_id', me.id).delete()
+      await db.from('users').whereIn('id', [me.id, other.id]).delete()
+    })
+    const mine = await liveChat(browser, me.email, id)
+    const theirs = await liveChat(browser, other.email, id)
+    await chatService.block(me.id, other.id)
+    for (const { page } of [mine, theirs]) {
+      await page.locator('.chat-blocked-live', { hasText: zh('chat', 'blocked_live') }).waitFor()
+      await page.locator('.chat-form').waitFor({ state: 'hidden' })
+    }
+    await mine.context.close()
+    await theirs.context.close()
+  }).timeout(60_000)
+
+  test('over the send limit: failed, with a "重试" button that sends it once allowed; a refusal that cannot succeed offers no retry', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const [me, other] = await UserFactory.merge({ locale: 'zh-CN' }).createMany(2)
+    const { id } = await chatService.directConversation(me.id, other.id)
+    cleanup(async () => {
+      await db.from('conversations').where('id', id).delete()
+      await db.from('user_blocks').where('blocker_id', other.id).delete()
+      await db.from('users').whereIn('id', [me.id, other.id]).delete()
+    })
+    const { page, context } = await liveChat(browser, me.email, id)
+    for (let index = 0; index < 30; index++) {
+      await chatService.send(id, me.id, crypto.randomUUID(), `第 ${index} 条`)
+    }
+    await sendFromPage(page, '太快了')
+    const failed = page.locator('.chat-msg-failed', { hasText: '太快了' })
+    await failed.locator('.chat-status', { hasText: zh('chat', 'errors.rate_limited') }).waitFor()
+    const retry = failed.getByRole('button', { name: zh('chat', 'retry') })
+    await retry.waitFor()
+
+    await limiter.clear()
+    await retry.click()
+    await page.locator('.chat-msg-mine[data-id]', { hasText: '太快了' }).waitFor()
+    assert.equal(await page.locator('.chat-msg-failed').count(), 0)
+
+    // a block (its row only: the page is not told) makes a resend pointless: no retry offered
+    await db.table('user_blocks').insert({ blocker_id: other.id, blocked_id: me.id })
+    await sendFromPage(page, '被拒绝')
+    const refused = page.locator('.chat-msg-failed', { hasText: '被拒绝' })
+    await refused.locator('.chat-status', { hasText: zh('chat', 'errors.blocked') }).waitFor()
+    assert.equal(await refused.locator('button').count(), 0)
+    await context.close()
+  }).timeout(60_000)
+
+  test('a message with no acknowledgement within 10 s shows as failed, and retrying sends it', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const [me, other] = await UserFactory.merge({ locale: 'zh-CN' }).createMany(2)
+    const { id } = await chatService.directConversation(me.id, other.id)
+    cleanup(async () => {
+      await db.from('conversations').where('id', id).delete()
+      await db.from('users').whereIn('id', [me.id, other.id]).delete()
+    })
+    const { page, context } = await liveChat(browser, me.email, id)
+    // the frame is lost on the way
+    await page.evaluate(() => {
+      const original = WebSocket.prototype.send
+      Object.assign(globalThis, { originalSend: original })
+      WebSocket.prototype.send = function (data) {
+        if (String(data).includes('"chat.send"')) return
+        return original.call(this, data)
+      }
+    })
+    await sendFromPage(page, '丢了')
+    const lost = page.locator('.chat-msg-failed', { hasText: '丢了' })
+    await lost.waitFor({ timeout: 15_000 })
+    assert.equal(await lost.locator('.chat-status').first().textContent(), zh('chat', 'failed'))
+    await page.evaluate(() => {
+      WebSocket.prototype.send = (globalThis as any).originalSend
+    })
+    await lost.getByRole('button', { name: zh('chat', 'retry') }).click()
+    await page.locator('.chat-msg-mine[data-id]', { hasText: '丢了' }).waitFor()
+    assert.equal(await page.locator('.chat-msg', { hasText: '丢了' }).count(), 1)
+    await context.close()
+  }).timeout(60_000)
+
+  test('in a conversation of three, "已读" shows only once every other member has read', async ({
+    browser,
+    cleanup,
+  }) => {
+    const [me, second, third] = await UserFactory.merge({ locale: 'zh-CN' }).createMany(3)
+    const subjectId = Math.floor(Math.random() * 1e9)
+    const { id } = await chatService.subjectConversation('test_subject', subjectId, [
+      me.id,
+      second.id,
+      third.id,
+    ])
+    cleanup(async () => {
+      await db.from('conversations').where('id', id).delete()
+      await db.from('users').whereIn('id', [me.id, second.id, third.id]).delete()
+    })
+    const { page, context } = await liveChat(browser, me.email, id)
+    await sendFromPage(page, '大家好')
+    const sent = page.locator('.chat-msg-mine[data-id]', { hasText: '大家好' })
+    await sent.waitFor()
+    const messageId = Number(await sent.getAttribute('data-id'))
+
+    await chatService.markRead(id, second.id, messageId)
+    // the receipt of the second member has arrived (and the third has not read)
+    await page.waitForTimeout(500)
+    await page.locator('.chat-read').waitFor({ state: 'detached' })
+
+    await chatService.markRead(id, third.id, messageId)
+    await sent.locator('.chat-read', { hasText: zh('chat', 'read') }).waitFor()
+    await context.close()
+  }).timeout(60_000)
+})

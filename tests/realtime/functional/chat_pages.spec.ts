@@ -7,10 +7,17 @@ import { UserFactory } from '#database/factories/user_factory'
 import { chatService } from '#realtime/index'
 import { countRows, en, fieldErrors, isolateEachTest, zh } from '#tests/helpers'
 import { conversationPair, unreadIn } from '#tests/realtime/chat_helpers'
+import { eventually, TestSocket } from '#tests/realtime/ws_client'
 
 /** The conversation page as this user sees it. */
 async function pageText(client: ApiClient, conversationId: number, user: User) {
   const response = await client.get(`/messages/${conversationId}`).loginAs(user)
+  return response.text()
+}
+
+/** The conversation list as this user sees it. */
+async function listText(client: ApiClient, user: User) {
+  const response = await client.get('/messages').loginAs(user)
   return response.text()
 }
 
@@ -278,6 +285,44 @@ test.group('Chat pages: starting a conversation and blocking', (group) => {
     nobody.assertStatus(404)
     const blockSelf = await client.post(`/users/${me.id}/block`).withCsrfToken().loginAs(me)
     blockSelf.assertStatus(422)
+  })
+
+  test('across a block the page does not tell whether the other person is online', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await conversationPair()
+    const theirs = await TestSocket.of(client, b)
+    const onlineMark = 'class="chat-online"'
+    await eventually(async () => {
+      const html = await pageText(client, id, a)
+      return html.includes(onlineMark)
+    })
+    assert.include(await listText(client, a), onlineMark)
+
+    await chatService.block(b.id, a.id)
+    for (const viewer of [a, b]) {
+      assert.notInclude(await pageText(client, id, viewer), onlineMark)
+      assert.notInclude(await listText(client, viewer), onlineMark)
+    }
+    await theirs.close()
+  })
+
+  test('the list shows my last message with a translated "me" prefix', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await conversationPair('en', 'zh-CN')
+    await say(id, a.id, 'see you')
+    const english = await client.get('/messages').loginAs(a)
+    assert.include(english.text(), en('chat.you_said', { body: 'see you' }))
+    assert.notInclude(english.text(), '：')
+    await say(id, b.id, '好的')
+    await say(id, b.id, '明天见')
+    const last = await say(id, b.id, '我来')
+    await chatService.markRead(id, b.id, last.id)
+    const chinese = await client.get('/messages').loginAs(b)
+    assert.include(chinese.text(), zh('chat.you_said', { body: '我来' }))
   })
 
   test('a block stops messages both ways and new conversations; unblocking allows them again', async ({

@@ -24,6 +24,7 @@ test.group('Chat on two instances', () => {
     const { id } = await chatService.directConversation(sender.id, receiver.id)
     cleanup(async () => {
       await db.from('conversations').where('id', id).delete()
+      await db.from('user_blocks').where('blocker_id', sender.id).delete()
       await db.from('users').whereIn('id', [sender.id, receiver.id]).delete()
       await b.stop()
     })
@@ -61,6 +62,20 @@ test.group('Chat on two instances', () => {
     await onA.request({ type: 'join', room: `conversation:${id}` })
     onA.send({ type: 'chat.typing', conversationId: id })
     assert.deepInclude(await onB.nextOfType('chat.typing', 5000), { userId: sender.id })
+
+    // a block made on A takes the receiver's socket on B out of the room
+    await chatService.block(sender.id, receiver.id)
+    assert.deepEqual(await onB.nextOfType('chat.blocked', 5000), {
+      type: 'chat.blocked',
+      conversationId: id,
+    })
+    assert.deepEqual(await onA.nextOfType('chat.blocked', 5000), {
+      type: 'chat.blocked',
+      conversationId: id,
+    })
+    assert.deepInclude(await onB.request({ type: 'chat.typing', conversationId: id }), {
+      code: 'forbidden',
+    })
     await Promise.all([onA.close(), onB.close()])
   }).timeout(180_000)
 })

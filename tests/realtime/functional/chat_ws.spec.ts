@@ -1,9 +1,10 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import type { ApiClient } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
 import type User from '#identity/models/user'
 import { UserFactory } from '#database/factories/user_factory'
-import { chatService } from '#realtime/index'
+import { chatService, wsHub } from '#realtime/index'
 import { countRows, en, isolateEachTest, zh } from '#tests/helpers'
 import { conversationPair, sendOver, unreadIn } from '#tests/realtime/chat_helpers'
 import { eventually, TestSocket } from '#tests/realtime/ws_client'
@@ -204,6 +205,99 @@ test.group('Chat over WebSocket', (group) => {
     assert.equal(fromB.message, en('chat.errors.blocked'))
     assert.equal(await countRows('messages', { conversation_id: id }), 0)
     await Promise.all([aSocket.close(), bSocket.close()])
+  })
+
+  test('a block takes both people already in the room out of it, on the spot', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id, aSocket, bSocket } = await joinedPair(client)
+    await chatService.block(a.id, b.id)
+
+    // both are told, so the page shows the blocked state
+    for (const socket of [aSocket, bSocket]) {
+      assert.deepEqual(await socket.nextOfType('chat.blocked'), {
+        type: 'chat.blocked',
+        conversationId: id,
+      })
+    }
+    // and nothing published to the room reaches them any more
+    await wsHub.publishToRoom(`conversation:${id}`, { type: 'probe' })
+    for (const socket of [aSocket, bSocket]) {
+      assert.isTrue(await socket.staysQuiet((event) => event.type === 'probe'))
+    }
+    // B's open socket can neither type to A nor see whether A is online
+    for (const message of [
+      { type: 'chat.typing', conversationId: id },
+      { type: 'chat.presence', conversationId: id },
+    ]) {
+      assert.deepInclude(await bSocket.request(message), { type: 'error', code: 'forbidden' })
+    }
+    assert.isTrue(await aSocket.staysQuiet((event) => event.type === 'chat.typing'))
+    await Promise.all([aSocket.close(), bSocket.close()])
+  })
+
+  test('typing and presence are refused across a block even for a socket still in the room', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id, aSocket, bSocket } = await joinedPair(client)
+    // the block row alone, without the eviction (e.g. a hub message lost)
+    await db.table('user_blocks').insert({ blocker_id: a.id, blocked_id: b.id })
+    assert.deepInclude(await bSocket.request({ type: 'chat.typing', conversationId: id }), {
+      code: 'forbidden',
+    })
+    assert.deepInclude(await bSocket.request({ type: 'chat.presence', conversationId: id }), {
+      code: 'forbidden',
+    })
+    assert.isTrue(await aSocket.staysQuiet((event) => event.type === 'chat.typing'))
+    await Promise.all([aSocket.close(), bSocket.close()])
+  })
+
+  test('across a block, coming online or leaving is not announced to the other', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id } = await pair()
+    assert.include(await chatService.conversationIdsOf(b.id), id)
+    await chatService.block(b.id, a.id)
+    assert.notInclude(await chatService.conversationIdsOf(b.id), id)
+    assert.notInclude(await chatService.conversationIdsOf(a.id), id)
+
+    const mine = await TestSocket.of(client, a)
+    const theirs = await TestSocket.of(client, b)
+    assert.isTrue(await mine.staysQuiet((event) => event.type === 'chat.presence'))
+    await Promise.all([mine.close(), theirs.close()])
+  })
+
+  test('sending over the socket shares the per-user allowance of the form: over it, rate_limited and nothing stored', async ({
+    client,
+    assert,
+  }) => {
+    const { a, id } = await conversationPair('zh-CN', 'en')
+    const socket = await joined(client, a, id)
+    const acks = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => sendOver(socket, id, `m${index}`))
+    )
+    assert.isTrue(acks.every((ack) => ack.type === 'chat.sent'))
+
+    const refused = await sendOver(socket, id, 'one too many')
+    assert.deepInclude(refused, {
+      type: 'error',
+      code: 'rate_limited',
+      message: zh('chat.errors.rate_limited'),
+      for: 'chat.send',
+    })
+    // the form draws on the same allowance
+    const form = await client
+      .post(`/messages/${id}`)
+      .form({ body: 'by form', clientId: randomUUID() })
+      .withCsrfToken()
+      .loginAs(a)
+      .redirects(0)
+    form.assertStatus(429)
+    assert.equal(await countRows('messages', { conversation_id: id }), 30)
+    await socket.close()
   })
 
   test('chat.presence tells whether the other person is online', async ({ client, assert }) => {

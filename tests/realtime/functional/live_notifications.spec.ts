@@ -5,8 +5,9 @@ import type User from '#identity/models/user'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { randomUUID } from 'node:crypto'
 import { chatService, notificationService } from '#realtime/index'
+import { CATCH_UP_LIMIT } from '#realtime/services/notification_service'
 import { streamLimits } from '#realtime/controllers/event_stream_controller'
-import { isolateEachTest } from '#tests/helpers'
+import { en, isolateEachTest, logInThroughForm } from '#tests/helpers'
 import { browserOf, feed, SseStream, subscribe, type Browser } from '#tests/realtime/sse_client'
 
 const channelOf = (user: User) => `users/${user.id}/notifications`
@@ -63,6 +64,34 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     assert.equal(message.payload.bell.unread, 1)
     await pause(150)
     assert.lengthOf(stream.messages, 1, "another user's notification never arrives")
+  })
+
+  test('logging out ends the streams of that browser, not those of another one', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const laptop = await browserOf(client, user.email, DEFAULT_PASSWORD)
+    const phone = await browserOf(client, user.email, DEFAULT_PASSWORD)
+    const laptopStream = await listening(laptop, user)
+    const phoneStream = await listening(phone, user)
+
+    const logout = await fetch(`${laptop.base}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'cookie': laptop.cookie, 'x-csrf-token': laptop.csrf },
+    })
+    assert.equal(logout.status, 302)
+    const ended = await Promise.race([
+      laptopStream.ended.then(() => true),
+      pause(2000).then(() => false),
+    ])
+    assert.isTrue(ended, 'the logged-out browser’s stream is ended')
+
+    await notify(user, 'after the logout')
+    const [message] = await phoneStream.received(1)
+    assert.include(message.payload.text.en, 'Ceramics')
+    assert.lengthOf(laptopStream.messages, 0)
   })
 
   test('only the owner subscribes to a channel; unknown channels and bad requests are refused', async ({
@@ -184,6 +213,44 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     first.close()
     await pause(100)
     await listening(browser, user)
+  })
+
+  test('the feed answers a page at a time and says when there is more', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    for (let index = 0; index <= CATCH_UP_LIMIT; index++) await notify(user, `第${index}条`)
+
+    const first = await client.get('/notifications/feed?after=0').loginAs(user)
+    assert.lengthOf(first.body().items, CATCH_UP_LIMIT)
+    assert.isTrue(first.body().more)
+    const lastId = first.body().items.at(-1).id
+    const rest = await client.get(`/notifications/feed?after=${lastId}`).loginAs(user)
+    assert.lengthOf(rest.body().items, 1)
+    assert.isFalse(rest.body().more)
+  })
+
+  test("the bell's own requests do not eat the flash message meant for the next page", async ({
+    client,
+  }) => {
+    const user = await UserFactory.create()
+    const { sessionId } = await logInThroughForm(client, {
+      email: user.email,
+      password: DEFAULT_PASSWORD,
+    })
+    await client
+      .post('/settings/profile')
+      .usingSession(sessionId)
+      .form({ displayName: 'Tao', locale: 'en', timeZone: 'Asia/Shanghai' })
+      .withCsrfToken()
+      .redirects(0)
+
+    // the live bell catches up while the browser follows the redirect
+    await client.get('/notifications/feed?after=0').usingSession(sessionId)
+    const page = await client.get('/settings/profile').usingSession(sessionId)
+
+    page.assertTextIncludes(en('settings.profile.saved'))
   })
 
   test('the feed is private and tolerates a bad cursor', async ({ client, assert }) => {

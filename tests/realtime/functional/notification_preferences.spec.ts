@@ -246,11 +246,12 @@ test.group('Notification digests: two sweeps at once', () => {
     cleanup(() => reviewer.delete())
     for (let index = 0; index < 3; index++) await submitted(reviewer, longAgo, `申请人${index}`)
 
-    const results = await Promise.all([notificationDigest.sendDue(), notificationDigest.sendDue()])
+    await Promise.all([notificationDigest.sendDue(), notificationDigest.sendDue()])
 
-    assert.equal(results[0] + results[1], 1)
+    // rows are committed here, so other readers' due rows may be swept too: count this reader's
     const sent = mails.sent() as NotificationDigestMail[]
-    assert.lengthOf(sent, 1)
-    assert.lengthOf(sent[0].notifications, 3)
+    const toReviewer = sent.filter((digest) => digest.recipient.id === reviewer.id)
+    assert.lengthOf(toReviewer, 1)
+    assert.lengthOf(toReviewer[0].notifications, 3)
   })
 })

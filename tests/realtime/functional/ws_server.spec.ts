@@ -171,6 +171,26 @@ test.group('WebSocket: messages', (group) => {
     await other.close()
   })
 
+  test('a message refused or dropped for the rate comes back as rate_limited with its id', async ({
+    client,
+    assert,
+  }) => {
+    const flood = await TestSocket.of(client, await UserFactory.create())
+    const ids = new Set<string>()
+    for (let index = 0; index < 60; index++) {
+      ids.add(`m${index}`)
+      flood.send({ type: 'ping', id: `m${index}` })
+    }
+    const isLimited = (event: { type: string; code?: string }) =>
+      event.type === 'error' && event.code === 'rate_limited'
+    const first = await flood.next(isLimited)
+    const second = await flood.next(isLimited)
+    // the first refusal and a later drop both name the message they refuse
+    for (const refused of [first, second]) assert.isTrue(ids.has(refused.re), refused.re)
+    assert.notEqual(first.re, second.re)
+    await flood.close()
+  })
+
   test('a socket whose reader falls behind is closed with 1013', ({ assert }) => {
     const closed: number[] = []
     const stub: SocketLike = {
@@ -240,6 +260,45 @@ test.group('WebSocket: liveness and presence', (group) => {
     await closing.close()
     assert.deepEqual(await socket.closed, { code: 1001, reason: 'server shutting down' })
     await new Promise((resolve) => http.close(resolve))
+  })
+
+  test('a handshake still reading its ticket when shutdown starts is refused 503', async ({
+    client,
+    assert,
+  }) => {
+    const http = createServer()
+    const closing = new WsServer()
+    closing.attach(http)
+    // runs right after the server's own upgrade listener, while it awaits the ticket
+    http.on('upgrade', () => void closing.close())
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+    const port = (http.address() as AddressInfo).port
+    const user = await UserFactory.create()
+    const url = `ws://127.0.0.1:${port}/ws?ticket=${encodeURIComponent(await ticketFor(client, user))}`
+
+    await assert.rejects(() => TestSocket.open(url, { origin: `http://127.0.0.1:${port}` }), /503/)
+    await closing.close()
+    await new Promise((resolve) => http.close(resolve))
+  })
+
+  test('concurrent handshakes of one user do not exceed the cap', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    wsServer.configure({ maxConnectionsPerUser: 2 })
+    cleanup(() => wsServer.configure({ maxConnectionsPerUser: 20 }))
+    const user = await UserFactory.create()
+    const tickets = []
+    for (let index = 0; index < 5; index++) tickets.push(await ticketFor(client, user))
+    const results = await Promise.allSettled(
+      tickets.map((ticket) => TestSocket.open(wsUrl(ticket)))
+    )
+    const opened = results.flatMap((result) =>
+      result.status === 'fulfilled' ? [result.value] : []
+    )
+    assert.lengthOf(opened, 2)
+    await Promise.all(opened.map((socket) => socket.close()))
   })
 
   test('one user may hold only so many sockets on an instance: one more gets 429', async ({

@@ -10,7 +10,9 @@ import { Connection, type SocketLike } from '#realtime/ws/connection'
 import { WsHub } from '#realtime/ws/hub'
 import { LocalConnections } from '#realtime/ws/local_connections'
 import { hubChannel, redisTransport } from '#realtime/ws/redis_transport'
-import { isolateEachTest } from '#tests/helpers'
+import { isolateEachTest, logInThroughForm } from '#tests/helpers'
+import { DEFAULT_PASSWORD } from '#database/factories/user_factory'
+import { SESSIONS_END } from '#realtime/ws/ws_server'
 import { eventually, TestSocket, type ServerEvent } from '#tests/realtime/ws_client'
 
 const OFFER = { kind: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n' }
@@ -26,10 +28,11 @@ const ICE = {
 
 const isSignal = (event: ServerEvent) => event.type === 'signal'
 
-/** A test room type `call:<n>` whose members are listed by the test. */
+/** A test room type `call:<n>` whose members are listed by the test (the list may change). */
 function callRooms(members: Record<string, User[]>) {
   return wsRooms.register('call', {
     authorize: (userId, id) => (members[id] ?? []).some((user) => user.id === userId),
+    calls: true,
   })
 }
 
@@ -87,6 +90,46 @@ test.group('WebSocket: call signalling', (group) => {
     })
     assert.isTrue(await b.staysQuiet(isSignal))
     await Promise.all([b.close(), notJoined.close(), intruder.close()])
+  })
+
+  test('a room type without calls relays no signal, even between its members', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const [caller, callee] = await UserFactory.createMany(2)
+    const members = [caller, callee]
+    cleanup(
+      wsRooms.register('talk', {
+        authorize: (userId) => members.some((user) => user.id === userId),
+      })
+    )
+    const a = await joined(client, caller, 'talk:1')
+    const b = await joined(client, callee, 'talk:1')
+    const reply = await a.request({ type: 'signal', room: 'talk:1', data: OFFER })
+    assert.deepInclude(reply, { type: 'error', code: 'forbidden' })
+    assert.isTrue(await b.staysQuiet(isSignal))
+    await Promise.all([a.close(), b.close()])
+  })
+
+  test('a member the policy no longer admits may not signal (checked on each signal)', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const [caller, callee] = await UserFactory.createMany(2)
+    const members = { 1: [caller, callee] }
+    cleanup(callRooms(members))
+    const a = await joined(client, caller, 'call:1')
+    const b = await joined(client, callee, 'call:1')
+    a.send({ type: 'signal', room: 'call:1', data: OFFER })
+    assert.deepInclude(await b.next(isSignal), { from: caller.id })
+
+    members[1] = [callee] // e.g. blocked, or removed from the appointment, since the join
+    const reply = await a.request({ type: 'signal', room: 'call:1', data: OFFER })
+    assert.deepInclude(reply, { type: 'error', code: 'forbidden' })
+    assert.isTrue(await b.staysQuiet(isSignal))
+    await Promise.all([a.close(), b.close()])
   })
 
   test('a signal addressed to one member reaches only that member', async ({
@@ -202,6 +245,35 @@ test.group('WebSocket: fan-out across instances', (group) => {
       { type: 'signal', room: 'call:3', from: here.id, data: OFFER },
     ])
     await socket.close()
+  })
+
+  test('a session ended on another instance closes its sockets here (4001)', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const user = await UserFactory.create()
+    const { sessionId } = await logInThroughForm(client, {
+      email: user.email,
+      password: DEFAULT_PASSWORD,
+    })
+    const socket = await TestSocket.ofSession(client, sessionId)
+    const keeps = await TestSocket.of(client, user)
+    const other = await secondInstance()
+    cleanup(() => other.stop())
+
+    await other.hub.publishControl({ kind: SESSIONS_END, sessionIds: [sessionId] })
+    assert.deepEqual(await socket.closed, { code: 4001, reason: 'session ended' })
+    assert.isTrue(await keeps.answersPing())
+    await keeps.close()
+  })
+
+  test('subscribing to an unreachable Redis fails after a while instead of hanging', async ({
+    assert,
+  }) => {
+    const silent = { publish: async () => 0, subscribe: () => {}, unsubscribe: () => {} } as any
+    const transport = redisTransport(() => silent, 'ws:test-unreachable', 50)
+    await assert.rejects(() => transport.subscribe(() => {}), /could not subscribe/)
   })
 
   test('without Redis the hub delivers on its own instance', async ({ assert }) => {
