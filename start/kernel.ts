@@ -18,7 +18,7 @@ server.use([
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
-  () => import('#shared/middleware/pageless_flash_middleware'),
+  () => import('#shared/middleware/pageless_session_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('#shared/middleware/detect_locale_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
