@@ -5,6 +5,8 @@ import {
 } from '#identity/validators/account_validators'
 import { accountService } from '#identity/services/account_service'
 import { emailTokens } from '#identity/services/email_tokens'
+import { sessionRegistry } from '#identity/services/session_registry'
+import { realtimeSessions } from '#realtime/index'
 
 export default class PasswordResetController {
   forgot({ view }: HttpContext) {
@@ -27,13 +29,19 @@ export default class PasswordResetController {
     return view.render('identity/reset_password', { token: params.token })
   }
 
-  async update({ params, request, response, session, i18n, auth }: HttpContext) {
+  async update(ctx: HttpContext) {
+    const { params, request, response, session, i18n, auth } = ctx
     const { password } = await request.validateUsing(resetPasswordValidator)
     const user = await accountService.resetPassword(params.token, password)
     if (!user) {
       session.flash('error', i18n.t('auth.reset.invalid'))
       return response.redirect().toRoute('password.forgot')
     }
+    // someone else may have known the old password: every signed-in device is signed out,
+    // and its sockets and live streams closed
+    const signedIn = await sessionRegistry.list(ctx, user.id)
+    await sessionRegistry.revokeOthers(ctx, user.id)
+    await realtimeSessions.end(signedIn.map((listed) => listed.id))
     if (auth.user) await auth.use('web').logout()
     session.flash('success', i18n.t('auth.reset.done'))
     return response.redirect().toRoute('session.create')

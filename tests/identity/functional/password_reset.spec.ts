@@ -133,6 +133,16 @@ test.group('Password reset', (group) => {
     assert.isFalse(await canLogIn(client, user.email, DEFAULT_PASSWORD))
   })
 
+  test('a reset signs out every device that was signed in', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const device = await logInThroughForm(client, { email: user.email, password: DEFAULT_PASSWORD })
+    const link = await requestResetLink(client, user)
+
+    await choose(client, link)
+
+    assert.isFalse(await isSignedIn(client, { sessionId: device.sessionId }))
+  })
+
   test('a reset link works only once', async ({ client, assert }) => {
     const user = await UserFactory.create()
     const link = await requestResetLink(client, user)
