@@ -22,6 +22,12 @@ export async function unreadIn(userId: number, conversationId: number) {
   return counts.byConversation.get(conversationId) ?? 0
 }
 
+/** What the user has not read in all their conversations (the header count). */
+export async function unreadTotal(userId: number) {
+  const counts = await chatService.unreadCounts(userId)
+  return counts.total
+}
+
 /** Sends a chat message over the socket (a fresh client id unless given) and returns the reply. */
 export function sendOver(
   socket: TestSocket,

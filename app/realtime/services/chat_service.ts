@@ -424,19 +424,6 @@ export const chatService = {
     return { total, byConversation }
   },
 
-  /** The header badge: one query. */
-  async unreadTotal(userId: number): Promise<number> {
-    const { rows } = await db.rawQuery(
-      `SELECT count(*) AS unread
-         FROM conversation_members cm
-         JOIN messages m ON m.conversation_id = cm.conversation_id
-                        AND m.id > cm.last_read_message_id AND m.sender_id <> cm.user_id
-        WHERE cm.user_id = ?`,
-      [userId]
-    )
-    return Number(rows[0]?.unread ?? 0)
-  },
-
   /** The user's conversations, the most recently active first, with their last message and unread count. */
   async conversationsOf(userId: number, limit = 100): Promise<ConversationSummary[]> {
     const { rows } = await db.rawQuery(

@@ -35,18 +35,20 @@ export function topicOf(kind: string): Topic {
 /** Staff-only topics are offered to staff only. */
 export const STAFF_TOPICS: Topic[] = ['review_queue']
 
+/** A stored choice for a topic, or the topic's default when the reader made none. */
+function channelsOf(topic: Topic, row?: { in_app: boolean; email: boolean } | null): Channels {
+  const chosen = row ?? { in_app: TOPICS[topic].inApp, email: TOPICS[topic].email }
+  return { inApp: chosen.in_app, email: chosen.email }
+}
+
 export const notificationPreferences = {
   /** The reader's channels for every topic: their choice, or the topic's default. */
   async forUser(userId: number): Promise<Record<Topic, Channels>> {
     const rows = await db.from('notification_preferences').where('user_id', userId)
     const chosen = new Map(rows.map((row) => [row.topic, row]))
     const result = {} as Record<Topic, Channels>
-    for (const [topic, spec] of Object.entries(TOPICS) as [Topic, (typeof TOPICS)[Topic]][]) {
-      const row = chosen.get(topic)
-      result[topic] = row
-        ? { inApp: row.in_app, email: row.email }
-        : { inApp: spec.inApp, email: spec.email }
-    }
+    for (const topic of Object.keys(TOPICS) as Topic[])
+      result[topic] = channelsOf(topic, chosen.get(topic))
     return result
   },
 
@@ -57,8 +59,7 @@ export const notificationPreferences = {
       .from('notification_preferences')
       .where({ user_id: userId, topic })
       .first()
-    const spec = TOPICS[topic]
-    return row ? { inApp: row.in_app, email: row.email } : { inApp: spec.inApp, email: spec.email }
+    return channelsOf(topic, row)
   },
 
   /** For modules that mail directly: does the reader want email for this kind? */

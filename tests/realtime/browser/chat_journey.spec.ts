@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { localConnections } from '#realtime/ws/local_connections'
 import { startProductionServer } from '#tests/helpers/production_server'
+import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
 import { chatService } from '#realtime/index'
 import env from '#start/env'
 import { baseUrl, screenshotPath, uiText } from '#tests/helpers/browser'
@@ -145,34 +146,17 @@ test.group('Chat page weight (production build, first visit)', (group) => {
       await db.from('users').whereIn('id', [me.id, other.id]).delete()
       await server.stop()
     })
-    const login = await browser.newContext({ locale: 'zh-CN' })
-    const loginPage = await login.newPage()
-    await loginPage.goto(`${server.url}/login`)
-    await loginPage.locator('input[name=email]').fill(me.email)
-    await loginPage.locator('input[name=password]').fill(DEFAULT_PASSWORD)
-    await loginPage.locator('form[action="/login"] button[type=submit]').click()
-    await loginPage.waitForURL('**/dashboard')
-    const storageState = await login.storageState()
-    await login.close()
-
+    const storageState = await signedInState(browser, server.url, me.email)
     const context = await browser.newContext({ locale: 'zh-CN', storageState })
     const page = await context.newPage()
-    const problems: string[] = []
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
-    page.on('pageerror', (error) => problems.push(error.message))
-    const transfers: Promise<number>[] = []
-    page.on('requestfinished', (request) =>
-      transfers.push(
-        request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
-      )
+    const { requests, bytes, problems } = await measure(
+      page,
+      `${server.url}/messages/${id}`,
+      (opened) => opened.locator('.chat[data-live]').waitFor()
     )
-    await page.goto(`${server.url}/messages/${id}`, { waitUntil: 'networkidle' })
-    await page.locator('.chat[data-live]').waitFor()
-    const sizes = await Promise.all(transfers)
-    const bytes = sizes.reduce((sum, size) => sum + size, 0)
-    console.info(`  /messages/:id: ${sizes.length} requests, ${(bytes / 1024).toFixed(1)} KB`)
-    assert.isAtMost(sizes.length, 8)
-    assert.isAtMost(bytes, 60 * 1024)
+    console.info(`  /messages/:id: ${requests} requests, ${(bytes / 1024).toFixed(1)} KB`)
+    assert.isAtMost(requests, BUDGET_REQUESTS)
+    assert.isAtMost(bytes, BUDGET_BYTES)
     assert.deepEqual(problems, [])
 
     // "load earlier" (htmx): the earlier messages come in above, in place

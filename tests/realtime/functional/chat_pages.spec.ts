@@ -6,7 +6,7 @@ import type User from '#identity/models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { chatService } from '#realtime/index'
 import { countRows, en, fieldErrors, isolateEachTest, zh } from '#tests/helpers'
-import { conversationPair, unreadIn } from '#tests/realtime/chat_helpers'
+import { conversationPair, unreadIn, unreadTotal } from '#tests/realtime/chat_helpers'
 import { eventually, TestSocket } from '#tests/realtime/ws_client'
 
 /** The conversation page as this user sees it. */
@@ -86,7 +86,7 @@ test.group('Chat pages: a conversation', (group) => {
     await say(id, a.id, 'second message')
     await say(id, b.id, 'third message')
     // sending reads what came before: only the third is unread
-    assert.equal(await chatService.unreadTotal(a.id), 1)
+    assert.equal(await unreadTotal(a.id), 1)
 
     const response = await client.get(`/messages/${id}`).loginAs(a)
     response.assertStatus(200)
@@ -95,7 +95,7 @@ test.group('Chat pages: a conversation', (group) => {
     assert.isBelow(html.indexOf('second message'), html.indexOf('third message'))
     assert.include(html, 'x-data="chat"')
     assert.match(clientIdIn(html), /^[0-9a-f-]{36}$/)
-    assert.equal(await chatService.unreadTotal(a.id), 0)
+    assert.equal(await unreadTotal(a.id), 0)
   })
 
   test('"已读" shows on my last message once the other person has read it', async ({

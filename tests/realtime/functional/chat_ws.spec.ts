@@ -6,7 +6,7 @@ import type User from '#identity/models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { chatService, wsHub } from '#realtime/index'
 import { countRows, en, isolateEachTest, zh } from '#tests/helpers'
-import { conversationPair, sendOver, unreadIn } from '#tests/realtime/chat_helpers'
+import { conversationPair, sendOver, unreadIn, unreadTotal } from '#tests/realtime/chat_helpers'
 import { eventually, TestSocket } from '#tests/realtime/ws_client'
 
 /** A Chinese member `a` and an English member `b` of a direct conversation. */
@@ -135,7 +135,7 @@ test.group('Chat over WebSocket', (group) => {
     const { b, id, aSocket: writer, bSocket: reader } = await joinedPair(client)
     const first = await sendOver(writer, id, '1')
     const second = await sendOver(writer, id, '2')
-    assert.equal(await chatService.unreadTotal(b.id), 2)
+    assert.equal(await unreadTotal(b.id), 2)
 
     const marked = await readUpTo(reader, id, first.message.id)
     assert.deepInclude(marked, { type: 'chat.marked', upToId: first.message.id })
@@ -149,7 +149,7 @@ test.group('Chat over WebSocket', (group) => {
 
     // beyond the last message: capped; backwards: no change
     await readUpTo(reader, id, second.message.id + 1000)
-    assert.equal(await chatService.unreadTotal(b.id), 0)
+    assert.equal(await unreadTotal(b.id), 0)
     const back = await readUpTo(reader, id, first.message.id)
     assert.equal(back.upToId, second.message.id)
     await Promise.all([writer.close(), reader.close()])

@@ -1,49 +1,9 @@
 import { test } from '@japa/runner'
-import type { Browser, Page } from 'playwright-core'
 import { startProductionServer } from '#tests/helpers/production_server'
-import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
+import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
 import env from '#start/env'
-
-const BUDGET_BYTES = 60 * 1024
-const BUDGET_REQUESTS = 8
-
-/**
- * A first visit: everything the page downloads (HTML, CSS, JS, images),
- * compressed as sent, headers included, with no console error (a CSP
- * violation shows up as one).
- */
-async function measure(page: Page, url: string) {
-  const problems: string[] = []
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
-  page.on('pageerror', (error) => problems.push(error.message))
-  const transfers: Promise<number>[] = []
-  page.on('requestfinished', (request) =>
-    transfers.push(
-      request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
-    )
-  )
-  await page.goto(url, { waitUntil: 'networkidle' })
-  const sizes = await Promise.all(transfers)
-  return { requests: sizes.length, bytes: sizes.reduce((sum, size) => sum + size, 0), problems }
-}
-
-/**
- * Signs in through the login form in a throw-away context and returns its
- * cookies, so the measured context starts with an empty cache but signed in.
- */
-async function signedInState(browser: Browser, baseUrl: string, email: string) {
-  const context = await browser.newContext({ locale: 'zh-CN' })
-  const page = await context.newPage()
-  await page.goto(`${baseUrl}/login`)
-  await page.locator('input[name=email]').fill(email)
-  await page.locator('input[name=password]').fill(DEFAULT_PASSWORD)
-  await page.locator('form[action="/login"] button[type=submit]').click()
-  await page.waitForURL('**/dashboard')
-  const state = await context.storageState()
-  await context.close()
-  return state
-}
+import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
 
 test.group('Page weight (production build, first visit)', (group) => {
   let server: Awaited<ReturnType<typeof startProductionServer>>

@@ -1,0 +1,44 @@
+import type { Browser, Page } from 'playwright-core'
+import { DEFAULT_PASSWORD } from '#database/factories/user_factory'
+
+export const BUDGET_BYTES = 60 * 1024
+export const BUDGET_REQUESTS = 8
+
+/**
+ * A first visit: everything the page downloads (HTML, CSS, JS, images),
+ * compressed as sent, headers included, with no console error (a CSP
+ * violation shows up as one). `ready` waits for what the page opens after
+ * load (a WebSocket) before counting.
+ */
+export async function measure(page: Page, url: string, ready?: (page: Page) => Promise<unknown>) {
+  const problems: string[] = []
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+  page.on('pageerror', (error) => problems.push(error.message))
+  const transfers: Promise<number>[] = []
+  page.on('requestfinished', (request) =>
+    transfers.push(
+      request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
+    )
+  )
+  await page.goto(url, { waitUntil: 'networkidle' })
+  if (ready) await ready(page)
+  const sizes = await Promise.all(transfers)
+  return { requests: sizes.length, bytes: sizes.reduce((sum, size) => sum + size, 0), problems }
+}
+
+/**
+ * Signs in through the login form in a throw-away context and returns its
+ * cookies, so the measured context starts with an empty cache but signed in.
+ */
+export async function signedInState(browser: Browser, baseUrl: string, email: string) {
+  const context = await browser.newContext({ locale: 'zh-CN' })
+  const page = await context.newPage()
+  await page.goto(`${baseUrl}/login`)
+  await page.locator('input[name=email]').fill(email)
+  await page.locator('input[name=password]').fill(DEFAULT_PASSWORD)
+  await page.locator('form[action="/login"] button[type=submit]').click()
+  await page.waitForURL('**/dashboard')
+  const state = await context.storageState()
+  await context.close()
+  return state
+}
