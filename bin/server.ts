@@ -44,7 +44,7 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     // services (hash, db …) are ready once booted: migrate and seed before serving
     app.starting(async () => {
       if (embedded) {
-        const { prepareEmbeddedDatabase } = await import('#shared/embedded/prepare_database')
+        const { prepareEmbeddedDatabase } = await import('#database/prepare_embedded')
         await prepareEmbeddedDatabase(app)
       }
     })

@@ -19,8 +19,6 @@ export default class RealtimeProvider {
     const { wsHub } = await import('#realtime/ws/hub')
     await wsHub.start()
     await this.#startJobs()
-    const { registerChatWs } = await import('#realtime/chat_ws')
-    registerChatWs()
 
     const server = await this.app.container.make('server')
     const attach = (nodeServer: unknown) => wsServer.attach(nodeServer as HttpServer)

@@ -22,7 +22,7 @@ router.use([
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('#shared/middleware/detect_locale_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
-  () => import('#shared/middleware/initialize_bouncer_middleware'),
+  () => import('#start/initialize_bouncer_middleware'),
   () => import('#identity/middleware/current_user_middleware'),
   () => import('#realtime/middleware/header_counts_middleware'),
 ])

@@ -4,18 +4,11 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
-    'home': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'settings.tokens': { paramsTuple?: []; params?: {} }
-    'settings.tokens.store': { paramsTuple?: []; params?: {} }
-    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.me': { paramsTuple?: []; params?: {} }
-    'api.v1.fields': { paramsTuple?: []; params?: {} }
-    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
@@ -23,6 +16,19 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.tokens': { paramsTuple?: []; params?: {} }
+    'settings.tokens.store': { paramsTuple?: []; params?: {} }
+    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.me': { paramsTuple?: []; params?: {} }
+    'api.v1.fields': { paramsTuple?: []; params?: {} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'home': { paramsTuple?: []; params?: {} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.store': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
@@ -76,28 +82,24 @@ export type ScannedRoutes = {
     'realtime.subscribe': { paramsTuple?: []; params?: {} }
     'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
-    'chat.index': { paramsTuple?: []; params?: {} }
-    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
-    'home': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'settings.tokens': { paramsTuple?: []; params?: {} }
-    'api.v1.me': { paramsTuple?: []; params?: {} }
-    'api.v1.fields': { paramsTuple?: []; params?: {} }
-    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.tokens': { paramsTuple?: []; params?: {} }
+    'api.v1.me': { paramsTuple?: []; params?: {} }
+    'api.v1.fields': { paramsTuple?: []; params?: {} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'home': { paramsTuple?: []; params?: {} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
@@ -123,24 +125,24 @@ export type ScannedRoutes = {
     'notifications.feed': { paramsTuple?: []; params?: {} }
     'settings.notifications': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
-    'chat.index': { paramsTuple?: []; params?: {} }
-    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
-    'home': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'settings.tokens': { paramsTuple?: []; params?: {} }
-    'api.v1.me': { paramsTuple?: []; params?: {} }
-    'api.v1.fields': { paramsTuple?: []; params?: {} }
-    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.tokens': { paramsTuple?: []; params?: {} }
+    'api.v1.me': { paramsTuple?: []; params?: {} }
+    'api.v1.fields': { paramsTuple?: []; params?: {} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'home': { paramsTuple?: []; params?: {} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
@@ -166,18 +168,20 @@ export type ScannedRoutes = {
     'notifications.feed': { paramsTuple?: []; params?: {} }
     'settings.notifications': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
-    'chat.index': { paramsTuple?: []; params?: {} }
-    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
-    'settings.tokens.store': { paramsTuple?: []; params?: {} }
-    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'admin.fields.store': { paramsTuple?: []; params?: {} }
     'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.tokens.store': { paramsTuple?: []; params?: {} }
+    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'signup.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'password.send': { paramsTuple?: []; params?: {} }
@@ -206,10 +210,6 @@ export type ScannedRoutes = {
     'realtime.subscribe': { paramsTuple?: []; params?: {} }
     'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
-    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   OPTIONS: {
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }

@@ -4,8 +4,9 @@
 export { fieldCatalogue, type FieldSummary } from '#identity/services/field_catalogue'
 export { mailRecipients, type MailRecipient } from '#identity/services/mail_recipients'
 export { userDirectory, type UserCard } from '#identity/services/user_directory'
+export { identityNotificationTopics } from '#identity/notification_topics'
 
-/** This module's Bouncer policies, registered with the others in #shared/policies/main. */
+/** This module's Bouncer policies, registered with the others in start/policies.ts. */
 export const identityPolicies = {
   FieldPolicy: () => import('#identity/policies/field_policy'),
   CertificationPolicy: () => import('#identity/policies/certification_policy'),

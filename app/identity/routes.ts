@@ -19,6 +19,11 @@ const PortfolioController = () => import('#identity/controllers/portfolio_contro
 const CertificationReviewController = () =>
   import('#identity/controllers/certification_review_controller')
 
+const HomeController = () => import('#identity/controllers/home_controller')
+
+// anonymous visitors get the home page from the page cache (app/shared/http/page_cache.ts)
+router.get('/', [HomeController, 'show']).as('home').use(middleware.pageCache())
+
 /* guests only */
 router
   .group(() => {

@@ -43,34 +43,6 @@ router
   })
   .use(middleware.auth())
 
-/* chat (app/realtime/controllers/chat_controller.ts): members only, checked per conversation */
-const ChatController = () => import('#realtime/controllers/chat_controller')
-router
-  .group(() => {
-    router.get('/messages', [ChatController, 'index']).as('chat.index')
-    router
-      .get('/messages/:id', [ChatController, 'show'])
-      .as('chat.show')
-      .where('id', router.matchers.number())
-    router
-      .post('/messages/:id', [ChatController, 'send'])
-      .as('chat.send')
-      .where('id', router.matchers.number())
-    router
-      .post('/users/:id/message', [ChatController, 'start'])
-      .as('chat.start')
-      .where('id', router.matchers.number())
-    router
-      .post('/users/:id/block', [ChatController, 'block'])
-      .as('chat.block')
-      .where('id', router.matchers.number())
-    router
-      .post('/users/:id/unblock', [ChatController, 'unblock'])
-      .as('chat.unblock')
-      .where('id', router.matchers.number())
-  })
-  .use(middleware.auth())
-
 /* no page is rendered for these: page-only middleware skips its queries */
 pagelessRoutes.add(
   'realtime.events',

@@ -1,14 +1,8 @@
 import router from '@adonisjs/core/services/router'
-import { middleware } from '#start/kernel'
 
 const HealthController = () => import('#shared/controllers/health_controller')
 const LocaleController = () => import('#shared/controllers/locale_controller')
 const DevMailsController = () => import('#shared/controllers/dev_mails_controller')
-const HomeController = () => import('#shared/controllers/home_controller')
-
-// anonymous visitors get the home page from the page cache (app/shared/http/page_cache.ts)
-router.get('/', [HomeController, 'show']).as('home').use(middleware.pageCache())
-
 router.get('/health/live', [HealthController, 'live']).as('health.live')
 router.get('/health/ready', [HealthController, 'ready']).as('health.ready')
 

@@ -1,5 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { chatService } from '#realtime/index'
+import { chatService } from '#chat/index'
 
 /** The demo conversation: 小周 asks 林师傅 about a lesson. Fixed client ids keep it idempotent. */
 const DEMO_CHAT: [from: 'master' | 'apprentice', clientId: string, body: string][] = [

@@ -1,5 +1,5 @@
 /*
-| The conversation page, live (WebSocket protocol: app/realtime/chat_ws.ts).
+| The conversation page, live (WebSocket protocol: app/chat/chat_ws.ts).
 | Without JavaScript the page is a form that posts and redirects; with it,
 | messages go over the socket with a client-generated id (a resend after a
 | reconnect is stored once), show as "sending" until acknowledged, and a

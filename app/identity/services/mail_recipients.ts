@@ -1,6 +1,7 @@
+import type { MailRecipient } from '#realtime/index'
 import User from '#identity/models/user'
 
-export type MailRecipient = { id: number; email: string; displayName: string; locale: string }
+export type { MailRecipient }
 
 /** Where other modules may mail a user (digests, reminders): address, name and language. */
 export const mailRecipients = {

@@ -2,8 +2,8 @@ import { BaseMail } from '@adonisjs/mail'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { appUrl } from '#config/app'
-import type { MailRecipient } from '#identity/index'
-import type { NotificationRecord } from '#realtime/services/notification_service'
+import type { MailRecipient } from '#realtime/services/mail_recipients_port'
+import type { NotificationRecord } from '#realtime/services/notification_reads'
 import { notificationText, notificationUrl } from '#realtime/services/notification_text'
 
 /** One mail gathering a reader's unread, unseen notifications, in their language. */

@@ -1,11 +1,13 @@
 import transmit from '@adonisjs/transmit/services/main'
-import i18nManager from '@adonisjs/i18n/services/main'
+import { inEveryLocale } from '#shared/i18n/in_every_locale'
 import {
   CATCH_UP_LIMIT,
-  notificationService,
+  notificationReads,
   type NotificationRecord,
-} from '#realtime/services/notification_service'
+} from '#realtime/services/notification_reads'
 import { notificationText, notificationUrl } from '#realtime/services/notification_text'
+
+type Broadcastable = NonNullable<Parameters<typeof transmit.broadcast>[1]>
 
 /** The private Transmit channel of one user's notifications (authorised in start/transmit.ts). */
 export const notificationChannel = (userId: number) => `users/${userId}/notifications`
@@ -23,13 +25,6 @@ export type LiveNotification = {
 
 /** The bell's state after an update: the count and its spoken label in every language. */
 export type LiveBell = { unread: number; label: Record<string, string> }
-
-function inEveryLocale(render: (i18n: ReturnType<typeof i18nManager.locale>) => string) {
-  const texts: Record<string, string> = {}
-  for (const locale of i18nManager.supportedLocales())
-    texts[locale] = render(i18nManager.locale(locale))
-  return texts
-}
 
 function bell(unread: number): LiveBell {
   return {
@@ -59,22 +54,16 @@ const streamSessions = new Map<string, string>()
  */
 export const liveNotifications = {
   async announce(recipientId: number, record: NotificationRecord) {
-    const unread = await notificationService.unreadCount(recipientId)
+    const unread = await notificationReads.unreadCount(recipientId)
     transmit.broadcast(notificationChannel(recipientId), { ...toLive(record), bell: bell(unread) })
   },
 
   /**
-   * The header's unread message total, on the same private channel: the
-   * messages badge stays live on every page, not only where a chat socket is open.
+   * Another module's live update for every page of the user (a header badge),
+   * on the same private channel; `type` tells the page's client what it is.
    */
-  announceChatUnread(userId: number, total: number) {
-    transmit.broadcast(notificationChannel(userId), {
-      type: 'chat.unread',
-      total,
-      label: inEveryLocale((i18n) =>
-        total ? i18n.t('chat.nav_unread', { count: total }) : i18n.t('chat.nav')
-      ),
-    })
+  pushToUser(userId: number, update: { type: string; [key: string]: Broadcastable }) {
+    transmit.broadcast(notificationChannel(userId), update)
   },
 
   /**
@@ -115,8 +104,8 @@ export const liveNotifications = {
   /** What a (re)connecting browser missed since `afterId`, oldest first, and the unread count. */
   async feed(userId: number, afterId: number) {
     const [records, unread] = await Promise.all([
-      notificationService.after(userId, afterId),
-      notificationService.unreadCount(userId),
+      notificationReads.after(userId, afterId),
+      notificationReads.unreadCount(userId),
     ])
     return {
       items: records.map(toLive),

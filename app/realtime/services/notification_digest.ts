@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import env from '#start/env'
-import { mailRecipients } from '#identity/index'
+import { mailRecipientsPort } from '#realtime/services/mail_recipients_port'
 import NotificationDigestMail from '#realtime/mails/notification_digest_mail'
 
 /** How long an email notification waits, unread and unseen, before it goes into a digest. */
@@ -38,7 +38,7 @@ export const notificationDigest = {
           .forUpdate()
           .skipLocked()
         if (!rows.length) return
-        const recipients = await mailRecipients.of([recipientId])
+        const recipients = await mailRecipientsPort.of([recipientId])
         const recipient = recipients.get(recipientId)
         await trx
           .from('notifications')

@@ -3,22 +3,15 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Notification from '#realtime/models/notification'
 import {
-  notificationPreferences,
-  TOPICS,
-  topicOf,
-} from '#realtime/services/notification_preferences'
+  notificationReads,
+  toRecord,
+  type NotificationPayload,
+  type NotificationRecord,
+} from '#realtime/services/notification_reads'
+import { notificationKinds } from '#realtime/services/notification_kinds'
+import { notificationPreferences } from '#realtime/services/notification_preferences'
 
-/** The values a notification's text interpolates, plus an optional `url` (a path on this site). */
-export type NotificationPayload = Record<string, unknown>
-
-/** A stored notification, as other modules and the views see it. */
-export type NotificationRecord = {
-  id: number
-  kind: string
-  payload: NotificationPayload
-  readAt: Date | null
-  createdAt: Date
-}
+export type { NotificationPayload, NotificationRecord }
 
 export type NotificationPage = {
   items: NotificationRecord[]
@@ -27,9 +20,6 @@ export type NotificationPage = {
   lastPage: number
   total: number
 }
-
-/** How many notifications `after()` returns at most (a reconnecting client asks again for more). */
-export const CATCH_UP_LIMIT = 100
 
 const KIND_MAX_LENGTH = 60
 
@@ -42,16 +32,6 @@ async function announceLive(recipientId: number, record: NotificationRecord) {
     // the row is stored: a browser that missed the push catches up by id
     const { default: logger } = await import('@adonisjs/core/services/logger')
     logger.warn({ err: error, recipientId }, 'live notification not announced')
-  }
-}
-
-function toRecord(row: Notification): NotificationRecord {
-  return {
-    id: row.id,
-    kind: row.kind,
-    payload: row.payload ?? {},
-    readAt: row.readAt ? row.readAt.toJSDate() : null,
-    createdAt: row.createdAt.toJSDate(),
   }
 }
 
@@ -77,7 +57,7 @@ export const notificationService = {
     }
     // the reader's channels for this kind; direct-mail kinds are mailed by their module, never digested
     const channels = await notificationPreferences.channels(recipientId, kind, trx)
-    const email = channels.email && TOPICS[topicOf(kind)].mail === 'digest'
+    const email = channels.email && notificationKinds.topicOf(kind).mail === 'digest'
     const row = await Notification.create(
       { recipientId, kind, payload, inApp: channels.inApp, email },
       trx ? { client: trx } : undefined
@@ -110,16 +90,7 @@ export const notificationService = {
     }
   },
 
-  /** The header badge: one COUNT on the partial index of unread rows. */
-  async unreadCount(userId: number): Promise<number> {
-    const row = await db
-      .from('notifications')
-      .where({ recipient_id: userId, in_app: true })
-      .whereNull('read_at')
-      .count('* as total')
-      .first()
-    return Number(row?.total ?? 0)
-  },
+  unreadCount: notificationReads.unreadCount,
 
   /**
    * Marks one of the user's own notifications read (reading it again keeps
@@ -163,17 +134,5 @@ export const notificationService = {
     await query.update({ seen_at: new Date() })
   },
 
-  /**
-   * What a (re)connecting client missed: the user's notifications with an id
-   * above the last one it saw, oldest first, at most CATCH_UP_LIMIT.
-   */
-  async after(userId: number, afterId: number): Promise<NotificationRecord[]> {
-    const from = Number.isSafeInteger(afterId) && afterId > 0 ? afterId : 0
-    const rows = await Notification.query()
-      .where({ recipient_id: userId, in_app: true })
-      .where('id', '>', from)
-      .orderBy('id', 'asc')
-      .limit(CATCH_UP_LIMIT)
-    return rows.map(toRecord)
-  },
+  after: notificationReads.after,
 }

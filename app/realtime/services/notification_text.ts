@@ -1,38 +1,7 @@
 import type { I18n } from '@adonisjs/i18n'
 import { safeBackPath } from '#shared/http/safe_back_path'
-import type {
-  NotificationPayload,
-  NotificationRecord,
-} from '#realtime/services/notification_service'
-
-/**
- * How each kind of notification reads: kind → message in
- * resources/lang/<locale>/notifications.json, and the payload values the
- * message interpolates (missing ones become empty, so a message never fails).
- * `field` is the field name in the reader's language, from
- * `fieldNameZh` / `fieldNameEn`. A kind not listed here reads as the generic
- * message.
- */
-const KINDS: Record<string, { key: string; values: string[] }> = {
-  'certification.submitted': {
-    key: 'notifications.kinds.certification_submitted',
-    values: ['field', 'applicant'],
-  },
-  'certification.approved': {
-    key: 'notifications.kinds.certification_approved',
-    values: ['field'],
-  },
-  'certification.rejected': {
-    key: 'notifications.kinds.certification_rejected',
-    values: ['field', 'reason'],
-  },
-  'certification.more_info_requested': {
-    key: 'notifications.kinds.certification_more_info_requested',
-    values: ['field', 'message'],
-  },
-}
-
-const GENERIC = { key: 'notifications.kinds.generic', values: [] as string[] }
+import { notificationKinds } from '#realtime/services/notification_kinds'
+import type { NotificationPayload, NotificationRecord } from '#realtime/services/notification_reads'
 
 export type NotificationView = NotificationRecord & {
   text: string
@@ -45,11 +14,17 @@ function stringOf(value: unknown) {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
 }
 
-/** The field's name in the reader's language (the other one if that is missing). */
-function fieldName(payload: NotificationPayload, locale: string) {
-  const zh = stringOf(payload.fieldNameZh)
-  const en = stringOf(payload.fieldNameEn)
-  return locale.startsWith('zh') ? zh || en : en || zh
+/**
+ * A value in the reader's language: `<name>NameZh` / `<name>NameEn` in the
+ * payload (the other one if that is missing), else the plain `<name>`
+ * (e.g. `field` reads `fieldNameZh` / `fieldNameEn`). Missing → empty, so a
+ * message never fails.
+ */
+function valueOf(payload: NotificationPayload, name: string, locale: string) {
+  const zh = stringOf(payload[`${name}NameZh`])
+  const en = stringOf(payload[`${name}NameEn`])
+  if (zh || en) return locale.startsWith('zh') ? zh || en : en || zh
+  return stringOf(payload[name])
 }
 
 /** The payload's `url`, only if it is a path on this site (not `//host`, `/\host`, `javascript:`…). */
@@ -58,14 +33,12 @@ export function notificationUrl(payload: NotificationPayload): string | null {
   return typeof url === 'string' && safeBackPath(url, '') === url ? url : null
 }
 
-/** The sentence shown for a notification, in the reader's language. */
+/** The sentence shown for a notification, in the reader's language (its kind's registered text). */
 export function notificationText(i18n: I18n, kind: string, payload: NotificationPayload) {
-  const spec = KINDS[kind] ?? GENERIC
+  const { textKey, values: names = [] } = notificationKinds.textOf(kind)
   const values: Record<string, string> = {}
-  for (const name of spec.values) {
-    values[name] = name === 'field' ? fieldName(payload, i18n.locale) : stringOf(payload[name])
-  }
-  return i18n.t(spec.key, values)
+  for (const name of names) values[name] = valueOf(payload, name, i18n.locale)
+  return i18n.t(textKey, values)
 }
 
 /** What the list page shows for each notification. */

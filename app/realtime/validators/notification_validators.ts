@@ -21,13 +21,11 @@ const channels = vine.object({
   email: vine.boolean().optional(),
 })
 
-/** The preferences form: per topic, two checkboxes (unchecked boxes are not sent). */
+/**
+ * The preferences form: per topic, two checkboxes (unchecked boxes are not
+ * sent). Topic names come from the registry; the controller reads only the
+ * topics it offers.
+ */
 export const preferencesValidator = vine.create({
-  topics: vine
-    .object({
-      certification: channels.optional(),
-      review_queue: channels.optional(),
-      other: channels.optional(),
-    })
-    .optional(),
+  topics: vine.record(channels).optional(),
 })

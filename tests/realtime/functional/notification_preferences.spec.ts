@@ -40,10 +40,10 @@ test.group('Notification preferences', (group) => {
 
     const page = await client.get('/settings/notifications').loginAs(user)
     page.assertStatus(200)
-    page.assertTextIncludes(en('notifications.preferences.topics.certification.name'))
-    assert.notInclude(page.text(), en('notifications.preferences.topics.review_queue.name'))
+    page.assertTextIncludes(en('certification.notifications.topics.results.name'))
+    assert.notInclude(page.text(), en('certification.notifications.topics.review_queue.name'))
     const staffPage = await client.get('/settings/notifications').loginAs(admin)
-    staffPage.assertTextIncludes(en('notifications.preferences.topics.review_queue.name'))
+    staffPage.assertTextIncludes(en('certification.notifications.topics.review_queue.name'))
   })
 
   test('turning in-app off keeps a kind out of the list, the bell and the live feed', async ({

@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { fieldCatalogue } from '#identity/index'
+import { fieldCatalogue } from '#identity/services/field_catalogue'
 
 export default class HomeController {
   async show({ view }: HttpContext) {
     const fields = await fieldCatalogue.active()
-    return view.render('pages/home', { fields })
+    return view.render('identity/home', { fields })
   }
 }

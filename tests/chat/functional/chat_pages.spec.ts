@@ -4,9 +4,9 @@ import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import type User from '#identity/models/user'
 import { UserFactory } from '#database/factories/user_factory'
-import { chatService } from '#realtime/index'
+import { chatService } from '#chat/index'
 import { countRows, en, fieldErrors, isolateEachTest, zh } from '#tests/helpers'
-import { conversationPair, unreadIn, unreadTotal } from '#tests/realtime/chat_helpers'
+import { conversationPair, unreadIn, unreadTotal } from '#tests/chat/chat_helpers'
 import { eventually, TestSocket } from '#tests/realtime/ws_client'
 
 /** The conversation page as this user sees it. */

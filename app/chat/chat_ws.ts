@@ -1,16 +1,12 @@
 import { errors as limiterErrors } from '@adonisjs/limiter'
-import { ChatError, chatService } from '#realtime/services/chat_service'
+import { ChatError, chatService } from '#chat/services/chat_service'
 import {
   wsReadValidator,
   wsSendValidator,
   wsSyncValidator,
   wsConversationValidator,
-} from '#realtime/validators/chat_validators'
-import { WsError } from '#realtime/ws/errors'
-import { wsHandlers } from '#realtime/ws/handlers'
-import { wsHub } from '#realtime/ws/hub'
-import { presence } from '#realtime/ws/presence'
-import { wsRooms } from '#realtime/ws/rooms'
+} from '#chat/validators/chat_validators'
+import { WsError, wsHandlers, wsHub, presence, wsRooms } from '#realtime/index'
 
 /*
 | Chat over the WebSocket module (protocol: app/realtime/ws/index.ts).

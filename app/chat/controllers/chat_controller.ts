@@ -7,10 +7,10 @@ import {
   chatService,
   type ChatMessage,
   type ConversationAccess,
-} from '#realtime/services/chat_service'
-import { linkSegments } from '#realtime/services/chat_text'
-import { presence } from '#realtime/ws/presence'
-import { sendMessageValidator } from '#realtime/validators/chat_validators'
+} from '#chat/services/chat_service'
+import { linkSegments } from '#chat/services/chat_text'
+import { presence } from '#realtime/index'
+import { sendMessageValidator } from '#chat/validators/chat_validators'
 
 const idOf = (value: unknown) => (/^\d{1,15}$/.test(String(value)) ? Number(value) : 0)
 
@@ -32,7 +32,7 @@ async function refuse(ctx: HttpContext, error: unknown): Promise<string | void> 
   ctx.response.status(error.status)
   const message = ctx.i18n.t(error.messageKey)
   if (ctx.request.header('hx-request')) return message
-  return ctx.view.render('realtime/chat/refused', { status: error.status, message })
+  return ctx.view.render('chat/refused', { status: error.status, message })
 }
 
 export default class ChatController {
@@ -45,7 +45,7 @@ export default class ChatController {
     // across a block neither sees whether the other is online
     const blocked = await chatService.blockedAmong(me.id, otherIds)
     const online = await presence.status(otherIds.filter((id) => !blocked.has(id)))
-    return view.render('realtime/chat/index', {
+    return view.render('chat/index', {
       conversations: conversations.map((conversation) => ({
         ...conversation,
         others: conversation.otherIds.map((id) => people.get(id)).filter(Boolean),
@@ -68,7 +68,7 @@ export default class ChatController {
     if (before && ctx.request.header('hx-request')) {
       // htmx "load earlier": only the earlier messages and the next link
       const page = await this.#page(access, me.id, before)
-      return ctx.view.render('realtime/chat/_earlier', { ...page, conversation: access })
+      return ctx.view.render('chat/_earlier', { ...page, conversation: access })
     }
     return this.#render(ctx, access, { before })
   }
@@ -159,7 +159,7 @@ export default class ChatController {
     const online = blocked ? new Map() : await presence.status(access.otherIds)
     const other = others.length === 1 ? others[0] : null
     const lastMine = [...page.messages].reverse().find((message) => message.mine)
-    return ctx.view.render('realtime/chat/show', {
+    return ctx.view.render('chat/show', {
       conversation: { ...access, lastReadId },
       messages: page.messages,
       hasEarlier: page.hasEarlier,

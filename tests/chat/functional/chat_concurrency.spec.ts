@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
-import { chatService } from '#realtime/index'
+import { chatService } from '#chat/index'
 import { countRows, resetThrottles } from '#tests/helpers'
 
 /**

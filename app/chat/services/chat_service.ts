@@ -1,10 +1,10 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
-import { wsHub } from '#realtime/ws/hub'
-import { liveNotifications } from '#realtime/services/live_notifications'
-import { MESSAGE_MAX_LENGTH } from '#realtime/validators/chat_validators'
-import { consumeChatSend } from '#realtime/middleware/chat_throttle'
+import { liveNotifications, wsHub } from '#realtime/index'
+import { inEveryLocale } from '#shared/i18n/in_every_locale'
+import { MESSAGE_MAX_LENGTH } from '#chat/validators/chat_validators'
+import { consumeChatSend } from '#chat/services/chat_throttle'
 
 /** A stored chat message, as views, sockets and other modules see it. */
 export type ChatMessage = {
@@ -102,7 +102,14 @@ function announceUnread(userId: number, conversationId: number) {
       unread: counts.byConversation.get(conversationId) ?? 0,
       total: counts.total,
     })
-    liveNotifications.announceChatUnread(userId, counts.total)
+    // the header's badge on every page, not only where a chat socket is open
+    liveNotifications.pushToUser(userId, {
+      type: 'chat.unread',
+      total: counts.total,
+      label: inEveryLocale((i18n) =>
+        counts.total ? i18n.t('chat.nav_unread', { count: counts.total }) : i18n.t('chat.nav')
+      ),
+    })
   })
 }
 

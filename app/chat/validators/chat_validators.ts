@@ -9,7 +9,7 @@ const clientId = () => vine.string().uuid()
 /** The send form of the conversation page (no JS): clientId is rendered with the form. */
 export const sendMessageValidator = vine.create({ body: body(), clientId: clientId() })
 
-/* WebSocket messages (app/realtime/chat_ws.ts) */
+/* WebSocket messages (app/chat/chat_ws.ts) */
 export const wsSendValidator = vine.create({
   conversationId: id(),
   clientId: clientId(),

@@ -1,8 +1,7 @@
 import { Bouncer } from '@adonisjs/bouncer'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import * as abilities from '#shared/policies/abilities'
-import { policies } from '#shared/policies/main'
+import { abilities, policies } from '#start/policies'
 
 /** A Bouncer per request, for the signed-in user (or a guest), shared with templates. */
 export default class InitializeBouncerMiddleware {

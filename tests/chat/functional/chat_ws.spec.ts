@@ -4,9 +4,10 @@ import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#identity/models/user'
 import { UserFactory } from '#database/factories/user_factory'
-import { chatService, wsHub } from '#realtime/index'
+import { chatService } from '#chat/index'
+import { wsHub } from '#realtime/index'
 import { countRows, en, isolateEachTest, zh } from '#tests/helpers'
-import { conversationPair, sendOver, unreadIn, unreadTotal } from '#tests/realtime/chat_helpers'
+import { conversationPair, sendOver, unreadIn, unreadTotal } from '#tests/chat/chat_helpers'
 import { eventually, TestSocket } from '#tests/realtime/ws_client'
 
 /** A Chinese member `a` and an English member `b` of a direct conversation. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { UserFactory } from '#database/factories/user_factory'
-import { chatService } from '#realtime/index'
+import { chatService } from '#chat/index'
 import type { TestSocket } from '#tests/realtime/ws_client'
 
 type Locale = 'zh-CN' | 'en'

@@ -6,7 +6,7 @@ import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { localConnections } from '#realtime/ws/local_connections'
 import { startProductionServer } from '#tests/helpers/production_server'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
-import { chatService } from '#realtime/index'
+import { chatService } from '#chat/index'
 import env from '#start/env'
 import { baseUrl, screenshotPath, uiText } from '#tests/helpers/browser'
 

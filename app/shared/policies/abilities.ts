@@ -1,4 +1,0 @@
-/*
-| Abilities not tied to one resource; each module adds its policies to ./main.ts.
-*/
-export {}
