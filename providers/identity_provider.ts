@@ -3,7 +3,8 @@ import type { ApplicationService } from '@adonisjs/core/types'
 /**
  * Registers identity with the lower modules at boot: realtime's digest
  * reaches mail addresses through the port that identity binds here, and
- * identity's notification topics and kinds (certification, review queue).
+ * identity's notification topics and kinds (certification, review queue),
+ * and its own sections of the profile and field pages.
  */
 export default class IdentityProvider {
   constructor(protected app: ApplicationService) {}
@@ -13,5 +14,11 @@ export default class IdentityProvider {
     const { mailRecipients, identityNotificationTopics } = await import('#identity/index')
     mailRecipientsPort.bind((userIds) => mailRecipients.of(userIds))
     for (const topic of identityNotificationTopics) notificationKinds.register(topic)
+
+    const { profileSections, fieldPageSections } = await import('#identity/index')
+    const { portfolioSection, mastersSection } =
+      await import('#identity/services/identity_sections')
+    profileSections.register(portfolioSection)
+    fieldPageSections.register(mastersSection)
   }
 }

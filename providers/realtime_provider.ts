@@ -9,6 +9,13 @@ import type { ApplicationService } from '@adonisjs/core/types'
 export default class RealtimeProvider {
   constructor(protected app: ApplicationService) {}
 
+  /** Realtime's own part of the page layout: the header's bell. */
+  async boot() {
+    const { layoutData } = await import('#shared/http/layout_data')
+    const { bellLayout } = await import('#realtime/services/bell_layout')
+    layoutData.register(bellLayout)
+  }
+
   #active() {
     return ['web', 'test'].includes(this.app.getEnvironment())
   }

@@ -24,7 +24,7 @@ router.use([
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#start/initialize_bouncer_middleware'),
   () => import('#identity/middleware/current_user_middleware'),
-  () => import('#realtime/middleware/header_counts_middleware'),
+  () => import('#shared/middleware/layout_data_middleware'),
 ])
 
 export const middleware = router.named({

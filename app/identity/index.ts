@@ -6,6 +6,18 @@ export { mailRecipients, type MailRecipient } from '#identity/services/mail_reci
 export { userDirectory, type UserCard } from '#identity/services/user_directory'
 export { identityNotificationTopics } from '#identity/notification_topics'
 
+/*
+| Sections of identity's public pages that other modules fill in at boot
+| (page_sections.ts): profileSections, profileActions, fieldPageSections.
+*/
+export {
+  profileSections,
+  profileActions,
+  fieldPageSections,
+  type ProfileSubject,
+  type FieldSubject,
+} from '#identity/page_sections'
+
 /** This module's Bouncer policies, registered with the others in start/policies.ts. */
 export const identityPolicies = {
   FieldPolicy: () => import('#identity/policies/field_policy'),

@@ -7,8 +7,6 @@ import {
 import { accountService } from '#identity/services/account_service'
 import { sessionRegistry } from '#identity/services/session_registry'
 import { fieldError } from '#identity/validation_error'
-import { revokeOthersWithRealtime } from '#identity/controllers/sessions_controller'
-import { realtimeSessions } from '#realtime/index'
 
 export default class AccountSettingsController {
   show({ view }: HttpContext) {
@@ -24,7 +22,7 @@ export default class AccountSettingsController {
       throw fieldError('currentPassword', i18n.t('settings.account.wrong_password'))
     }
     await accountService.changePassword(user, password, sessionRegistry.rememberTokenOf(ctx))
-    await revokeOthersWithRealtime(ctx)
+    await sessionRegistry.revokeOthers(ctx, user.id)
     session.flash('success', i18n.t('settings.account.password_changed'))
     return response.redirect().toRoute('settings.account')
   }
@@ -48,10 +46,8 @@ export default class AccountSettingsController {
       throw fieldError('currentPassword', i18n.t('settings.account.wrong_password'))
     }
     // other devices are logged out here; this one by the logout below
-    const sessionId = session.sessionId
-    await revokeOthersWithRealtime(ctx)
-    await auth.use('web').logout()
-    await realtimeSessions.end([sessionId])
+    await sessionRegistry.revokeOthers(ctx, user.id)
+    await sessionRegistry.logout(ctx)
     await accountService.deleteAccount(user)
     session.flash('success', i18n.t('settings.account.deleted'))
     return response.redirect().toRoute('home')

@@ -6,7 +6,6 @@ import {
 import { accountService } from '#identity/services/account_service'
 import { emailTokens } from '#identity/services/email_tokens'
 import { sessionRegistry } from '#identity/services/session_registry'
-import { realtimeSessions } from '#realtime/index'
 
 export default class PasswordResetController {
   forgot({ view }: HttpContext) {
@@ -30,19 +29,15 @@ export default class PasswordResetController {
   }
 
   async update(ctx: HttpContext) {
-    const { params, request, response, session, i18n, auth } = ctx
+    const { params, request, response, session, i18n } = ctx
     const { password } = await request.validateUsing(resetPasswordValidator)
     const user = await accountService.resetPassword(params.token, password)
     if (!user) {
       session.flash('error', i18n.t('auth.reset.invalid'))
       return response.redirect().toRoute('password.forgot')
     }
-    // someone else may have known the old password: every signed-in device is signed out,
-    // and its sockets and live streams closed
-    const signedIn = await sessionRegistry.list(ctx, user.id)
-    await sessionRegistry.revokeOthers(ctx, user.id)
-    await realtimeSessions.end(signedIn.map((listed) => listed.id))
-    if (auth.user) await auth.use('web').logout()
+    // someone else may have known the old password: every signed-in device is signed out
+    await sessionRegistry.revokeAll(ctx, user.id)
     session.flash('success', i18n.t('auth.reset.done'))
     return response.redirect().toRoute('session.create')
   }

@@ -4,7 +4,6 @@ import { loginValidator } from '#identity/validators/account_validators'
 import { loginLimiter } from '#identity/limits'
 import { sessionRegistry } from '#identity/services/session_registry'
 import { useLocale } from '#shared/middleware/detect_locale_middleware'
-import { realtimeSessions } from '#realtime/index'
 
 export default class SessionController {
   create({ view }: HttpContext) {
@@ -28,11 +27,10 @@ export default class SessionController {
     return response.redirect().toRoute('dashboard')
   }
 
-  async destroy({ auth, response, session, i18n }: HttpContext) {
-    const sessionId = session.sessionId
-    await auth.use('web').logout()
+  async destroy(ctx: HttpContext) {
+    const { response, session, i18n } = ctx
     // the sockets and live streams this browser opened end with its session
-    await realtimeSessions.end([sessionId])
+    await sessionRegistry.logout(ctx)
     session.flash('success', i18n.t('auth.logged_out'))
     return response.redirect().toRoute('session.create')
   }

@@ -11,6 +11,11 @@ const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   passwordColumnName: 'password',
 })
 
+/** The letter an avatar without a picture shows. */
+export function initialsOf(displayName: string) {
+  return [...displayName.trim()].slice(0, 1).join('').toUpperCase()
+}
+
 export default class User extends compose(BaseModel, AuthFinder) {
   static rememberMeTokens = DbRememberMeTokensProvider.forModel(User)
   static accessTokens = ApiTokensProvider.forModel(User, {
@@ -71,6 +76,6 @@ export default class User extends compose(BaseModel, AuthFinder) {
   }
 
   get initials() {
-    return [...this.displayName.trim()].slice(0, 1).join('').toUpperCase()
+    return initialsOf(this.displayName)
   }
 }

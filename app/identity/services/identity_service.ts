@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Identity, { type IdentityRole } from '#identity/models/identity'
 import type Field from '#identity/models/field'
-import type User from '#identity/models/user'
+import { initialsOf, type default as User } from '#identity/models/user'
 import { NotYourIdentityError } from '#identity/errors'
 
 export type IdentitySummary = {
@@ -10,6 +10,14 @@ export type IdentitySummary = {
   status: Identity['status']
   headline: string | null
   field: { id: number; slug: string; nameZh: string; nameEn: string }
+}
+
+export type FieldMaster = {
+  userId: number
+  displayName: string
+  avatarKey: string | null
+  initials: string
+  headline: string | null
 }
 
 /**
@@ -41,6 +49,30 @@ export const identityService = {
       status: row.status,
       headline: row.headline,
       field: { id: row.field_id, slug: row.slug, nameZh: row.name_zh, nameEn: row.name_en },
+    }))
+  },
+
+  /** A field's certified masters (newest certification last), for its page. */
+  async certifiedMastersOf(fieldId: number, limit = 24): Promise<FieldMaster[]> {
+    const rows = await db
+      .from('identities')
+      .join('users', 'users.id', 'identities.user_id')
+      .where({ 'identities.field_id': fieldId, 'identities.role': 'master' })
+      .where('identities.status', 'certified')
+      .orderBy('identities.id')
+      .limit(limit)
+      .select(
+        'users.id as user_id',
+        'users.display_name',
+        'users.avatar_key',
+        'identities.headline'
+      )
+    return rows.map((row) => ({
+      userId: row.user_id,
+      displayName: row.display_name,
+      avatarKey: row.avatar_key,
+      initials: initialsOf(row.display_name),
+      headline: row.headline,
     }))
   },
 

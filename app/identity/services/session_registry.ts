@@ -2,12 +2,16 @@ import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import { SessionCollection } from '@adonisjs/session'
 import db from '@adonisjs/lucid/services/db'
+import { realtimeSessions } from '#realtime/index'
 
 /**
  * A user's signed-in sessions, for the "sessions" settings page. Sessions
  * are tagged with the user id in the session store (Redis or memory), and
- * carry a small record of where they come from; revoking one destroys it in
- * the store and deletes its remember-me token, so it cannot come back.
+ * carry a small record of where they come from. Sessions end only here
+ * (logout, revocation, password change and reset, account deletion, later a
+ * ban): ending one destroys it in the store, deletes its remember-me token so
+ * it cannot come back, and closes its WebSockets and SSE streams on every
+ * instance.
  */
 export type SessionMeta = {
   userAgent: string
@@ -37,15 +41,19 @@ async function newestRememberToken(userId: number) {
   return row ? Number(row.id) : null
 }
 
-async function end(userId: number, session: ListedSession) {
+/** Destroys sessions in the store with their remember-me tokens, then their sockets and streams. */
+async function end(userId: number, ended: ListedSession[]) {
   const sessions = await collection()
-  await sessions.destroy(session.id)
-  if (session.rememberTokenId) {
-    await db
-      .from('remember_me_tokens')
-      .where({ id: session.rememberTokenId, tokenable_id: userId })
-      .delete()
+  for (const session of ended) {
+    await sessions.destroy(session.id)
+    if (session.rememberTokenId) {
+      await db
+        .from('remember_me_tokens')
+        .where({ id: session.rememberTokenId, tokenable_id: userId })
+        .delete()
+    }
   }
+  if (ended.length) await realtimeSessions.end(ended.map((session) => session.id))
 }
 
 export const sessionRegistry = {
@@ -97,20 +105,36 @@ export const sessionRegistry = {
       .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt)
   },
 
-  /** Ends one of the user's sessions; false when it is not theirs (or gone). */
+  /** Ends one of the user's other sessions; false when it is not theirs (or gone, or this one). */
   async revoke(ctx: HttpContext, userId: number, sessionId: string) {
     const listed = await this.list(ctx, userId)
     const mine = listed.find((session) => session.id === sessionId)
     if (!mine || mine.current) return false
-    await end(userId, mine)
+    await end(userId, [mine])
     return true
   },
 
-  /** "Log out everywhere else", also used after a password change. */
+  /** "Log out everywhere else", a password change, an account deletion: returns how many ended. */
   async revokeOthers(ctx: HttpContext, userId: number) {
     const listed = await this.list(ctx, userId)
     const others = listed.filter((session) => !session.current)
-    for (const session of others) await end(userId, session)
+    await end(userId, others)
     return others.length
+  },
+
+  /**
+   * Every session of the user ends (a password reset: someone else may have
+   * known the old password); this browser is logged out too if it is signed in.
+   */
+  async revokeAll(ctx: HttpContext, userId: number) {
+    await this.revokeOthers(ctx, userId)
+    if (ctx.auth.user) await this.logout(ctx)
+  },
+
+  /** This browser logs out: its session ends, with its sockets and live streams. */
+  async logout(ctx: HttpContext) {
+    const sessionId = ctx.session.sessionId
+    await ctx.auth.use('web').logout()
+    await realtimeSessions.end([sessionId])
   },
 }

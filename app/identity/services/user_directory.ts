@@ -21,6 +21,8 @@ const toCard = (user: User): UserCard => ({
 
 /** Looks users up by id for other modules (chat lists, names beside messages). */
 export const userDirectory = {
+  toCard,
+
   async cards(ids: number[]): Promise<Map<number, UserCard>> {
     const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0)
     if (!unique.length) return new Map()

@@ -15,10 +15,10 @@ export default class NotificationsController {
   /** The signed-in user's notifications, newest first; reading the list marks nothing. */
   async index(ctx: HttpContext) {
     const page = pageNumber(ctx.request.qs().page)
-    const result = await notificationService.list(ctx.auth.user!.id, {
-      page,
-      perPage: NOTIFICATIONS_PER_PAGE,
-    })
+    const [result, unread] = await Promise.all([
+      notificationService.list(ctx.auth.user!.id, { page, perPage: NOTIFICATIONS_PER_PAGE }),
+      notificationService.unreadCount(ctx.auth.user!.id),
+    ])
     // shown on this page: a digest mail will not repeat them
     await notificationService.markSeen(
       ctx.auth.user!.id,
@@ -26,6 +26,7 @@ export default class NotificationsController {
     )
     return ctx.view.render('realtime/notifications', {
       notifications: result.items.map((item) => presentNotification(ctx.i18n, item)),
+      anyUnread: unread > 0,
       page: result.page,
       lastPage: result.lastPage,
       here: page > 1 ? `/notifications?page=${page}` : '/notifications',
