@@ -1,8 +1,8 @@
-import { Exception } from '@adonisjs/core/exceptions'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import { liveNotifications, wsHub } from '#realtime/index'
 import { inEveryLocale } from '#shared/i18n/in_every_locale'
+import { DomainError } from '#shared/errors/domain_error'
 import { MESSAGE_MAX_LENGTH } from '#chat/validators/chat_validators'
 import { consumeChatSend } from '#chat/services/chat_throttle'
 
@@ -53,14 +53,19 @@ const STATUS: Record<ChatErrorCode, number> = {
   invalid_body: 422,
 }
 
-/** A refused chat action: an HTTP status and a message key under `chat.errors`. */
-export class ChatError extends Exception {
-  constructor(readonly reason: ChatErrorCode) {
-    super(`Chat: ${reason}`, { status: STATUS[reason], code: `E_CHAT_${reason.toUpperCase()}` })
-  }
+/** A refused chat action: an HTTP status and a message key under `chat.errors`; its page leads back to the conversations. */
+export class ChatError extends DomainError {
+  static back = { route: 'chat.index', labelKey: 'chat.back' }
 
-  get messageKey() {
-    return `chat.errors.${this.reason}`
+  constructor(readonly reason: ChatErrorCode) {
+    super(
+      `chat.errors.${reason}`,
+      {},
+      {
+        status: STATUS[reason],
+        code: `E_CHAT_${reason.toUpperCase()}`,
+      }
+    )
   }
 }
 
