@@ -3,26 +3,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { userDirectory, type UserCard } from '#identity/index'
 import { safeBackPath } from '#shared/http/safe_back_path'
 import { pageOrFragment } from '#shared/http/htmx'
-import {
-  ChatError,
-  chatService,
-  type ChatMessage,
-  type ConversationAccess,
-} from '#chat/services/chat_service'
-import { linkSegments } from '#chat/services/chat_text'
+import { ChatError, chatService, type ConversationAccess } from '#chat/services/chat_service'
+import { presentMessage } from '#chat/services/message_views'
 import { presence } from '#realtime/index'
 import { sendMessageValidator } from '#chat/validators/chat_validators'
 
 const idOf = (value: unknown) => (/^\d{1,15}$/.test(String(value)) ? Number(value) : 0)
-
-function presentMessage(message: ChatMessage, viewerId: number, people: Map<number, UserCard>) {
-  return {
-    ...message,
-    mine: message.senderId === viewerId,
-    senderName: people.get(message.senderId)?.displayName ?? '',
-    segments: linkSegments(message.body),
-  }
-}
 
 /** The user the URL names (a profile's actions), or ChatError('not_found'). */
 async function userOf(ctx: HttpContext) {
@@ -65,8 +51,13 @@ export default class ChatController {
     return pageOrFragment(
       ctx,
       {
-        view: 'chat/_earlier',
-        state: async () => ({ ...(await this.#page(access, me.id, before)), conversation: access }),
+        view: 'chat/_messages',
+        state: async () => ({
+          ...(await this.#page(access, me.id, before)),
+          conversationId: access.id,
+          readMarkerId: 0,
+          timeZone: me.timeZone,
+        }),
       },
       () => this.#render(ctx, access, { before })
     )
@@ -116,12 +107,10 @@ export default class ChatController {
 
   async #page(access: ConversationAccess, viewerId: number, before?: number) {
     const { messages, hasEarlier } = await chatService.history(access.id, { before })
-    const people = await userDirectory.cards(access.memberIds)
     return {
-      messages: messages.map((message) => presentMessage(message, viewerId, people)),
+      messages: messages.map((message) => presentMessage(message, viewerId)),
       hasEarlier,
       earliestId: messages[0]?.id ?? 0,
-      people,
     }
   }
 
@@ -131,14 +120,17 @@ export default class ChatController {
     { before, error }: { before?: number; error?: string } = {}
   ) {
     const me = ctx.auth.user!
-    const page = await this.#page(access, me.id, before)
+    const [page, people] = await Promise.all([
+      this.#page(access, me.id, before),
+      userDirectory.cards(access.otherIds),
+    ])
     const lastId = page.messages.at(-1)?.id ?? 0
     // opening the newest page reads it
     let lastReadId = access.lastReadId
     if (!before && lastId > access.lastReadId) {
       lastReadId = await chatService.markRead(access.id, me.id, lastId)
     }
-    const others = access.otherIds.map((id) => page.people.get(id)).filter(Boolean) as UserCard[]
+    const others = access.otherIds.map((id) => people.get(id)).filter(Boolean) as UserCard[]
     const blocked = access.iBlocked || access.blockedMe
     // across a block neither sees whether the other is online
     const online = blocked ? new Map() : await presence.status(access.otherIds)

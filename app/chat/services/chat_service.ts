@@ -5,6 +5,7 @@ import { inEveryLocale } from '#shared/i18n/in_every_locale'
 import { DomainError } from '#shared/errors/domain_error'
 import { MESSAGE_MAX_LENGTH } from '#chat/validators/chat_validators'
 import { consumeChatSend } from '#chat/services/chat_throttle'
+import { messageViews } from '#chat/services/message_views'
 
 /** A stored chat message, as views, sockets and other modules see it. */
 export type ChatMessage = {
@@ -322,13 +323,19 @@ export const chatService = {
 
     if (result.created) {
       const { message } = result
-      await deliver('message', () =>
-        wsHub.publishToRoom(room(conversationId), {
-          type: 'chat.message',
-          conversationId,
-          message,
-        })
-      )
+      // each member's sockets get it as their own page shows it (language, time zone, mine or theirs)
+      await deliver('message', async () => {
+        const views = await messageViews.forMembers(message, access.memberIds)
+        await Promise.all(
+          [...views].map(([userId, html]) =>
+            wsHub.publishToRoom(
+              room(conversationId),
+              { type: 'chat.message', conversationId, message, html },
+              { toUserId: userId }
+            )
+          )
+        )
+      })
       for (const userId of access.otherIds) await announceUnread(userId, conversationId)
     }
     return result
