@@ -12,7 +12,7 @@ import { evidenceStore } from '#identity/services/evidence_store'
 import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
 import { FormError } from '#shared/errors/domain_error'
 import { notFound } from '#shared/errors/not_found'
-import { parseByteRange } from '#shared/http/byte_range'
+import { sendStoredFile } from '#shared/http/stored_file'
 
 function linksOf(text: string | undefined) {
   const links = parseLinks(text)
@@ -62,12 +62,12 @@ export default class CertificationController {
   }
 
   /** Evidence is private: only through this route, for the applicant and staff. */
-  async evidence({ params, request, response, bouncer }: HttpContext) {
+  async evidence(ctx: HttpContext) {
+    const { params, response, bouncer } = ctx
     const file = await CertificationEvidence.find(params.id)
     if (!file) notFound()
     const application = await certificationService.detail(file.applicationId)
     await bouncer.with(CertificationPolicy).authorize('view', application)
-    const bytes = Buffer.from(await evidenceStore.read(file.diskKey))
     response.header('Content-Type', file.mime)
     response.header(
       'Content-Disposition',
@@ -75,17 +75,7 @@ export default class CertificationController {
     )
     response.header('Cache-Control', 'private, no-store')
     response.header('X-Content-Type-Options', 'nosniff')
-    response.header('Accept-Ranges', 'bytes')
     // videos play inline and seek with range requests
-    const range = parseByteRange(request.header('range'), bytes.length)
-    if (range === 'unsatisfiable') {
-      response.header('Content-Range', `bytes */${bytes.length}`)
-      return response.status(416).send('')
-    }
-    if (range) {
-      response.header('Content-Range', `bytes ${range.start}-${range.end}/${bytes.length}`)
-      return response.status(206).send(bytes.subarray(range.start, range.end + 1))
-    }
-    return response.send(bytes)
+    return sendStoredFile(ctx, evidenceStore.stored(file.diskKey))
   }
 }

@@ -68,8 +68,9 @@ export const evidenceStore = {
     return key
   },
 
-  read(key: string) {
-    return drive.use().getBytes(key)
+  /** Where a piece of evidence is, to stream it (#shared/http/stored_file). */
+  stored(key: string) {
+    return { disk: drive.use(), key }
   },
 
   async remove(keys: string[]) {
