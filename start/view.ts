@@ -21,6 +21,46 @@ edge.global('htmlAttrs', (values: Record<string, unknown>) => {
   return edgeGlobals.html.safe(parts.join(' '))
 })
 
+type FlashedValues = { get(key: string, fallback?: unknown): any }
+
+/**
+ * One form field's state, shared by the field components
+ * (resources/views/components/field/*): its id (`field-<name>` unless
+ * given), the errors a rejected form flashed for it and the value it sent
+ * (VineJS names `a[b][c]` `a.b.c`; `files[]` has its errors under `files`
+ * or `files.N`), and what describes the control (hint, error) for
+ * aria-describedby. In a group (a fieldset of checkboxes) the group has the
+ * errors and shows them once, so its boxes have none of their own.
+ */
+edge.global(
+  'fieldState',
+  function (
+    this: { flashMessages?: FlashedValues },
+    name: string,
+    id?: string,
+    hint?: string,
+    inGroup?: boolean
+  ) {
+    const key = name.replace(/\[\]$/, '').replace(/\[([^\]]*)\]/g, '.$1')
+    const bag: Record<string, string[]> = this.flashMessages?.get('inputErrorsBag', {}) ?? {}
+    const errors = inGroup
+      ? undefined
+      : (bag[key] ?? Object.entries(bag).find(([field]) => field.startsWith(`${key}.`))?.[1])
+    const fieldId = id ?? `field-${name}`
+    const describedBy = [hint ? `${fieldId}-hint` : '', errors ? `${fieldId}-error` : '']
+      .filter(Boolean)
+      .join(' ')
+    return {
+      name,
+      id: fieldId,
+      errors,
+      old: this.flashMessages?.get(key),
+      describedBy: describedBy || null,
+      invalid: Boolean(errors),
+    }
+  }
+)
+
 edge.global('formatDateTime', (value: number | Date | string, locale: string, zone?: string) => {
   const date =
     typeof value === 'number' ? DateTime.fromMillis(value) : DateTime.fromJSDate(new Date(value))

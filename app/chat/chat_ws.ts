@@ -1,5 +1,6 @@
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { ChatError, chatService } from '#chat/services/chat_service'
+import { messageViews } from '#chat/services/message_views'
 import {
   wsReadValidator,
   wsSendValidator,
@@ -11,14 +12,17 @@ import { WsError, wsHandlers, wsHub, presence, wsRooms } from '#realtime/index'
 /*
 | Chat over the WebSocket module (protocol: app/realtime/ws/index.ts).
 |   join {room:'conversation:<id>'}            members only, not across a block
-|   chat.send {conversationId, clientId, body}  → reply {type:'chat.sent', conversationId, message}
-|                                                 room gets {type:'chat.message', conversationId, message}
+|   chat.send {conversationId, clientId, body}  → reply {type:'chat.sent', conversationId, message, html}
+|                                                 room gets {type:'chat.message', conversationId, message, html}
 |   chat.typing {conversationId}                 others in the room get {type:'chat.typing', conversationId, userId}
 |   chat.read {conversationId, upToId}           → reply {type:'chat.marked', conversationId, upToId}
 |                                                 room gets {type:'chat.read', conversationId, userId, upToId}
-|   chat.sync {conversationId, afterId}          → reply {type:'chat.synced', conversationId, messages, hasMore}
+|   chat.sync {conversationId, afterId}          → reply {type:'chat.synced', conversationId, messages, html, hasMore}
 |   chat.presence {conversationId}               → reply {type:'chat.presence', conversationId,
 |                                                   users: [{userId, online, lastSeenAt}]}
+| `html` is the messages as the receiving member's page shows them (resources/views/chat/_messages.edge:
+| their language and time zone, mine or theirs, every text escaped): each member's sockets in the
+| room get their own (a delivery per member), so the client inserts it and builds no message itself.
 | A member's sockets also get {type:'chat.unread', conversationId, unread, total}.
 | A block takes both users' sockets out of the room; each gets {type:'chat.blocked', conversationId}.
 | Typing and presence are refused (forbidden) across a block; sending more than the
@@ -57,7 +61,13 @@ export function registerChatWs() {
         const sent = await chatService
           .send(conversationId, connection.userId, clientId, body)
           .catch(asWsError)
-        connection.reply(message, { type: 'chat.sent', conversationId, message: sent.message })
+        const html = await messageViews.forUser([sent.message], connection.userId)
+        connection.reply(message, {
+          type: 'chat.sent',
+          conversationId,
+          message: sent.message,
+          html,
+        })
       },
     }),
 
@@ -115,7 +125,8 @@ export function registerChatWs() {
         const { conversationId, afterId } = message
         await chatService.accessOrFail(conversationId, connection.userId).catch(asWsError)
         const { messages, hasMore } = await chatService.after(conversationId, afterId)
-        connection.reply(message, { type: 'chat.synced', conversationId, messages, hasMore })
+        const html = await messageViews.forUser(messages, connection.userId)
+        connection.reply(message, { type: 'chat.synced', conversationId, messages, html, hasMore })
       },
     }),
 

@@ -4,33 +4,24 @@
 | messages go over the socket with a client-generated id (a resend after a
 | reconnect is stored once), show as "sending" until acknowledged, and a
 | reconnect first asks for what it missed (chat.sync from the last id).
+| Every message arrives as HTML the server rendered from the page's own
+| partial (resources/views/chat/_messages.edge) for this reader; a message
+| being sent shows in the page's <template class="chat-pending"> until then.
 */
 import { csrfToken, setChatNavCount } from './page_context.js'
 
-type Message = { id: number; senderId: number; clientId: string; body: string; createdAt: string }
+type Message = { id: number; senderId: number; clientId: string }
 type Event = { type: string; re?: string; [key: string]: any }
 
-const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/gi
-const TRAILING = /[.,;:!?)\]}'"。，；：！？）》」』]+$/u
-
-/** The text as nodes: links become <a>, everything else stays text (never HTML). */
-function textWithLinks(body: string) {
-  const nodes: Node[] = []
-  let last = 0
-  for (const match of body.matchAll(URL_PATTERN)) {
-    const url = match[0].replace(TRAILING, '')
-    if (url.length < 10 || !URL.canParse(url)) continue
-    if (match.index! > last) nodes.push(document.createTextNode(body.slice(last, match.index)))
-    const link = document.createElement('a')
-    link.href = url
-    link.rel = 'noopener nofollow ugc'
-    link.target = '_blank'
-    link.textContent = url
-    nodes.push(link)
-    last = match.index! + url.length
+/** The server's message items (escaped by the server's templates), by message id. */
+function itemsOf(html: string) {
+  const template = document.createElement('template')
+  template.innerHTML = html
+  const items = new Map<number, HTMLLIElement>()
+  for (const item of template.content.querySelectorAll<HTMLLIElement>('li[data-id]')) {
+    items.set(Number(item.dataset.id), item)
   }
-  if (last < body.length) nodes.push(document.createTextNode(body.slice(last)))
-  return nodes
+  return items
 }
 
 /** Errors a resend cannot fix: no retry is offered. */
@@ -66,8 +57,9 @@ export function chat() {
       const form = root.querySelector<HTMLFormElement>('.chat-form')
       const log = root.querySelector<HTMLOListElement>('.chat-log')
       const input = form?.querySelector<HTMLTextAreaElement>('textarea')
-      if (!form || !log || !input || typeof WebSocket === 'undefined' || !window.crypto?.randomUUID)
-        return
+      const pendingTemplate = root.querySelector<HTMLTemplateElement>('template.chat-pending')
+      const canRun = typeof WebSocket !== 'undefined' && window.crypto?.randomUUID
+      if (!form || !log || !input || !pendingTemplate || !canRun) return
       const conversationId = Number(data.conversation)
       const me = Number(data.me)
       const room = `conversation:${conversationId}`
@@ -103,16 +95,10 @@ export function chat() {
       const nearBottom = () =>
         window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 120
 
-      const itemFor = (body: string, mine: boolean) => {
-        const item = document.createElement('li')
-        item.className = mine ? 'chat-msg chat-msg-mine' : 'chat-msg'
-        const bubble = document.createElement('p')
-        bubble.className = 'chat-bubble'
-        bubble.append(...textWithLinks(body))
-        const meta = document.createElement('p')
-        meta.className = 'chat-meta'
-        meta.append(document.createElement('time'))
-        item.append(bubble, meta)
+      /** A message being sent: the page's template with the text (as text), until the server's item. */
+      const pendingItem = (body: string) => {
+        const item = pendingTemplate.content.querySelector('li')!.cloneNode(true) as HTMLLIElement
+        item.querySelector('.chat-bubble')!.textContent = body
         return item
       }
 
@@ -147,17 +133,6 @@ export function chat() {
         failed.item.querySelector('.chat-meta')!.append(button)
       }
 
-      const settle = (item: HTMLLIElement, message: Message) => {
-        item.id = `m${message.id}`
-        item.dataset.id = String(message.id)
-        item.dataset.sender = String(message.senderId)
-        item.classList.remove('chat-msg-pending', 'chat-msg-failed')
-        const time = item.querySelector('time')!
-        time.dateTime = message.createdAt
-        time.textContent = formatTime(message.createdAt)
-        setStatus(item, null)
-      }
-
       /** Shows "已读" on my last message the others have read. */
       const showRead = () => {
         log.querySelector('.chat-read')?.remove()
@@ -176,8 +151,9 @@ export function chat() {
         }
       }
 
-      const receive = (message: Message) => {
-        if (document.getElementById(`m${message.id}`)) return
+      /** Shows the server's item of a message: in place of mine being sent, or at the end. */
+      const receive = (message: Message, item: HTMLLIElement | undefined) => {
+        if (!item || document.getElementById(`m${message.id}`)) return
         const stick = nearBottom()
         const waiting = message.senderId === me ? pending.get(message.clientId) : undefined
         // mine, shown as failed after a timeout and acknowledged late: that one
@@ -187,19 +163,16 @@ export function chat() {
                 `.chat-msg[data-client-id="${CSS.escape(message.clientId)}"]`
               )
             : null
-        let item: HTMLLIElement
         if (waiting) {
           clearTimeout(waiting.timer)
           pending.delete(message.clientId)
-          item = waiting.item
+          waiting.item.replaceWith(item)
         } else if (late) {
-          item = late
+          late.replaceWith(item)
         } else {
-          item = itemFor(message.body, message.senderId === me)
           log.querySelector('.chat-none')?.remove()
           log.append(item)
         }
-        settle(item, message)
         lastId = Math.max(lastId, message.id)
         if (message.senderId !== me) {
           if (typing) typing.hidden = true
@@ -247,15 +220,18 @@ export function chat() {
             send({ type: 'chat.presence', conversationId })
             for (const [clientId, { body }] of pending) submit(clientId, body)
             break
-          case 'chat.synced':
-            for (const message of event.messages as Message[]) receive(message)
+          case 'chat.synced': {
+            const items = itemsOf(event.html ?? '')
+            for (const message of event.messages as Message[])
+              receive(message, items.get(message.id))
             if (event.hasMore) send({ type: 'chat.sync', conversationId, afterId: lastId })
             else markRead()
             break
+          }
           case 'chat.sent':
           case 'chat.message':
             if (event.conversationId !== conversationId) break
-            receive(event.message)
+            receive(event.message, itemsOf(event.html ?? '').get(event.message.id))
             if (event.type === 'chat.message' && event.message.senderId !== me) markRead()
             break
           case 'chat.typing':
@@ -336,7 +312,7 @@ export function chat() {
 
       const queue = (body: string) => {
         const clientId = crypto.randomUUID()
-        const item = itemFor(body, true)
+        const item = pendingItem(body)
         item.classList.add('chat-msg-pending')
         item.dataset.clientId = clientId
         setStatus(item, data.textSending ?? '')

@@ -2,37 +2,19 @@ import { randomUUID } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import { userDirectory, type UserCard } from '#identity/index'
 import { safeBackPath } from '#shared/http/safe_back_path'
-import {
-  ChatError,
-  chatService,
-  type ChatMessage,
-  type ConversationAccess,
-} from '#chat/services/chat_service'
-import { linkSegments } from '#chat/services/chat_text'
+import { pageOrFragment } from '#shared/http/htmx'
+import { ChatError, chatService, type ConversationAccess } from '#chat/services/chat_service'
+import { presentMessage } from '#chat/services/message_views'
 import { presence } from '#realtime/index'
 import { sendMessageValidator } from '#chat/validators/chat_validators'
 
 const idOf = (value: unknown) => (/^\d{1,15}$/.test(String(value)) ? Number(value) : 0)
 
-function presentMessage(message: ChatMessage, viewerId: number, people: Map<number, UserCard>) {
-  return {
-    ...message,
-    mine: message.senderId === viewerId,
-    senderName: people.get(message.senderId)?.displayName ?? '',
-    segments: linkSegments(message.body),
-  }
-}
-
-/**
- * A refused chat action as a page with the reason (not member, blocked,
- * yourself), or a short text for htmx.
- */
-async function refuse(ctx: HttpContext, error: unknown): Promise<string | void> {
-  if (!(error instanceof ChatError)) throw error
-  ctx.response.status(error.status)
-  const message = ctx.i18n.t(error.messageKey)
-  if (ctx.request.header('hx-request')) return message
-  return ctx.view.render('chat/refused', { status: error.status, message })
+/** The user the URL names (a profile's actions), or ChatError('not_found'). */
+async function userOf(ctx: HttpContext) {
+  const user = await userDirectory.card(idOf(ctx.params.id))
+  if (!user) throw new ChatError('not_found')
+  return user
 }
 
 export default class ChatController {
@@ -62,81 +44,73 @@ export default class ChatController {
   /** One conversation: history (newest at the bottom), "load earlier", the send form. */
   async show(ctx: HttpContext) {
     const me = ctx.auth.user!
-    const access = await chatService.access(idOf(ctx.params.id), me.id)
-    if (!access) return this.#missing(ctx)
+    const access = await this.#access(ctx)
     const before = idOf(ctx.request.qs().before)
-    if (before && ctx.request.header('hx-request')) {
-      // htmx "load earlier": only the earlier messages and the next link
-      const page = await this.#page(access, me.id, before)
-      return ctx.view.render('chat/_earlier', { ...page, conversation: access })
-    }
-    return this.#render(ctx, access, { before })
+    if (!before) return this.#render(ctx, access)
+    // "load earlier": the page before that message, or for htmx only its messages and the next link
+    return pageOrFragment(
+      ctx,
+      {
+        view: 'chat/_messages',
+        state: async () => ({
+          ...(await this.#page(access, me.id, before)),
+          conversationId: access.id,
+          readMarkerId: 0,
+          timeZone: me.timeZone,
+        }),
+      },
+      () => this.#render(ctx, access, { before })
+    )
   }
 
   /** Sends from the form (no JS): stored once per rendered form (its clientId), then back to the page. */
   async send(ctx: HttpContext) {
     const me = ctx.auth.user!
-    const access = await chatService.access(idOf(ctx.params.id), me.id)
-    if (!access) return this.#missing(ctx)
+    const access = await this.#access(ctx)
     if (access.iBlocked || access.blockedMe) {
       ctx.response.status(403)
       return this.#render(ctx, access, { error: ctx.i18n.t('chat.errors.blocked') })
     }
     const { body, clientId } = await ctx.request.validateUsing(sendMessageValidator)
-    try {
-      const { message } = await chatService.send(access.id, me.id, clientId, body)
-      return ctx.response.redirect().toPath(`/messages/${access.id}#m${message.id}`)
-    } catch (error) {
-      return refuse(ctx, error)
-    }
+    const { message } = await chatService.send(access.id, me.id, clientId, body)
+    return ctx.response.redirect().toPath(`/messages/${access.id}#m${message.id}`)
   }
 
   /** From a profile: opens (or starts) the conversation with that person. */
   async start(ctx: HttpContext) {
-    const other = await userDirectory.card(idOf(ctx.params.id))
-    if (!other) return ctx.response.notFound(ctx.i18n.t('chat.errors.not_found'))
-    try {
-      const { id } = await chatService.directConversation(ctx.auth.user!.id, other.id)
-      return ctx.response.redirect().toPath(`/messages/${id}`)
-    } catch (error) {
-      return refuse(ctx, error)
-    }
+    const other = await userOf(ctx)
+    const { id } = await chatService.directConversation(ctx.auth.user!.id, other.id)
+    return ctx.response.redirect().toPath(`/messages/${id}`)
   }
 
   async block(ctx: HttpContext) {
-    const other = await userDirectory.card(idOf(ctx.params.id))
-    if (!other) return ctx.response.notFound(ctx.i18n.t('chat.errors.not_found'))
-    try {
-      await chatService.block(ctx.auth.user!.id, other.id)
-    } catch (error) {
-      return refuse(ctx, error)
-    }
+    const other = await userOf(ctx)
+    await chatService.block(ctx.auth.user!.id, other.id)
     ctx.session.flash('success', ctx.i18n.t('chat.blocked_done', { name: other.displayName }))
     return ctx.response.redirect().toPath(safeBackPath(ctx.request.input('back'), '/messages'))
   }
 
   async unblock(ctx: HttpContext) {
-    const other = await userDirectory.card(idOf(ctx.params.id))
-    if (!other) return ctx.response.notFound(ctx.i18n.t('chat.errors.not_found'))
+    const other = await userOf(ctx)
     await chatService.unblock(ctx.auth.user!.id, other.id)
     ctx.session.flash('success', ctx.i18n.t('chat.unblocked_done', { name: other.displayName }))
     return ctx.response.redirect().toPath(safeBackPath(ctx.request.input('back'), '/messages'))
   }
 
-  /** Someone else's conversation: 403; no such conversation: 404. */
-  async #missing(ctx: HttpContext) {
-    const exists = await chatService.exists(idOf(ctx.params.id))
-    return refuse(ctx, new ChatError(exists ? 'not_member' : 'not_found'))
+  /** The conversation of the URL for its member; someone else's: 403; no such conversation: 404. */
+  async #access(ctx: HttpContext) {
+    const id = idOf(ctx.params.id)
+    const access = await chatService.access(id, ctx.auth.user!.id)
+    if (access) return access
+    throw new ChatError((await chatService.exists(id)) ? 'not_member' : 'not_found')
   }
 
   async #page(access: ConversationAccess, viewerId: number, before?: number) {
     const { messages, hasEarlier } = await chatService.history(access.id, { before })
-    const people = await userDirectory.cards(access.memberIds)
     return {
-      messages: messages.map((message) => presentMessage(message, viewerId, people)),
+      messages: messages.map((message) => presentMessage(message, viewerId)),
       hasEarlier,
       earliestId: messages[0]?.id ?? 0,
-      people,
     }
   }
 
@@ -146,14 +120,17 @@ export default class ChatController {
     { before, error }: { before?: number; error?: string } = {}
   ) {
     const me = ctx.auth.user!
-    const page = await this.#page(access, me.id, before)
+    const [page, people] = await Promise.all([
+      this.#page(access, me.id, before),
+      userDirectory.cards(access.otherIds),
+    ])
     const lastId = page.messages.at(-1)?.id ?? 0
     // opening the newest page reads it
     let lastReadId = access.lastReadId
     if (!before && lastId > access.lastReadId) {
       lastReadId = await chatService.markRead(access.id, me.id, lastId)
     }
-    const others = access.otherIds.map((id) => page.people.get(id)).filter(Boolean) as UserCard[]
+    const others = access.otherIds.map((id) => people.get(id)).filter(Boolean) as UserCard[]
     const blocked = access.iBlocked || access.blockedMe
     // across a block neither sees whether the other is online
     const online = blocked ? new Map() : await presence.status(access.otherIds)

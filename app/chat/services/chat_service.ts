@@ -1,10 +1,11 @@
-import { Exception } from '@adonisjs/core/exceptions'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import { liveNotifications, wsHub } from '#realtime/index'
 import { inEveryLocale } from '#shared/i18n/in_every_locale'
+import { DomainError } from '#shared/errors/domain_error'
 import { MESSAGE_MAX_LENGTH } from '#chat/validators/chat_validators'
 import { consumeChatSend } from '#chat/services/chat_throttle'
+import { messageViews } from '#chat/services/message_views'
 
 /** A stored chat message, as views, sockets and other modules see it. */
 export type ChatMessage = {
@@ -53,14 +54,19 @@ const STATUS: Record<ChatErrorCode, number> = {
   invalid_body: 422,
 }
 
-/** A refused chat action: an HTTP status and a message key under `chat.errors`. */
-export class ChatError extends Exception {
-  constructor(readonly reason: ChatErrorCode) {
-    super(`Chat: ${reason}`, { status: STATUS[reason], code: `E_CHAT_${reason.toUpperCase()}` })
-  }
+/** A refused chat action: an HTTP status and a message key under `chat.errors`; its page leads back to the conversations. */
+export class ChatError extends DomainError {
+  static back = { route: 'chat.index', labelKey: 'chat.back' }
 
-  get messageKey() {
-    return `chat.errors.${this.reason}`
+  constructor(readonly reason: ChatErrorCode) {
+    super(
+      `chat.errors.${reason}`,
+      {},
+      {
+        status: STATUS[reason],
+        code: `E_CHAT_${reason.toUpperCase()}`,
+      }
+    )
   }
 }
 
@@ -317,13 +323,19 @@ export const chatService = {
 
     if (result.created) {
       const { message } = result
-      await deliver('message', () =>
-        wsHub.publishToRoom(room(conversationId), {
-          type: 'chat.message',
-          conversationId,
-          message,
-        })
-      )
+      // each member's sockets get it as their own page shows it (language, time zone, mine or theirs)
+      await deliver('message', async () => {
+        const views = await messageViews.forMembers(message, access.memberIds)
+        await Promise.all(
+          [...views].map(([userId, html]) =>
+            wsHub.publishToRoom(
+              room(conversationId),
+              { type: 'chat.message', conversationId, message, html },
+              { toUserId: userId }
+            )
+          )
+        )
+      })
       for (const userId of access.otherIds) await announceUnread(userId, conversationId)
     }
     return result

@@ -6,7 +6,7 @@ import {
 } from '#identity/validators/account_validators'
 import { accountService } from '#identity/services/account_service'
 import { sessionRegistry } from '#identity/services/session_registry'
-import { fieldError } from '#identity/validation_error'
+import { FormError } from '#shared/errors/domain_error'
 
 export default class AccountSettingsController {
   show({ view }: HttpContext) {
@@ -19,7 +19,7 @@ export default class AccountSettingsController {
     const { currentPassword, password } = await request.validateUsing(changePasswordValidator)
     const user = auth.user!
     if (!(await accountService.checkPassword(user, currentPassword))) {
-      throw fieldError('currentPassword', i18n.t('settings.account.wrong_password'))
+      throw new FormError('currentPassword', 'settings.account.wrong_password')
     }
     await accountService.changePassword(user, password, sessionRegistry.rememberTokenOf(ctx))
     await sessionRegistry.revokeOthers(ctx, user.id)
@@ -31,7 +31,7 @@ export default class AccountSettingsController {
     const { email, currentPassword } = await request.validateUsing(changeEmailValidator)
     const user = auth.user!
     if (!(await accountService.checkPassword(user, currentPassword))) {
-      throw fieldError('currentPassword', i18n.t('settings.account.wrong_password'))
+      throw new FormError('currentPassword', 'settings.account.wrong_password')
     }
     await accountService.requestEmailChange(user, email)
     session.flash('success', i18n.t('settings.account.email_link_sent', { email }))
@@ -43,7 +43,7 @@ export default class AccountSettingsController {
     const { currentPassword } = await request.validateUsing(deleteAccountValidator)
     const user = auth.user!
     if (!(await accountService.checkPassword(user, currentPassword))) {
-      throw fieldError('currentPassword', i18n.t('settings.account.wrong_password'))
+      throw new FormError('currentPassword', 'settings.account.wrong_password')
     }
     // other devices are logged out here; this one by the logout below
     await sessionRegistry.revokeOthers(ctx, user.id)

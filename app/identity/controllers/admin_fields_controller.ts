@@ -1,12 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { Infer } from '@vinejs/vine/types'
-import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import Field from '#identity/models/field'
 import { fieldCatalogue } from '#identity/services/field_catalogue'
 import { fieldCoverStore } from '#identity/services/field_cover_store'
-import { InvalidImageError } from '#identity/services/image_encoder'
 import { createFieldValidator, updateFieldValidator } from '#identity/validators/field_validators'
-import { fieldError } from '#identity/validation_error'
 import { notFound } from '#shared/errors/not_found'
 
 type FieldForm = Infer<typeof createFieldValidator>
@@ -24,11 +21,10 @@ export default class AdminFieldsController {
     return view.render('identity/admin/fields/form', { field: null })
   }
 
-  async store(ctx: HttpContext) {
-    const { request, response, session, bouncer, i18n } = ctx
+  async store({ request, response, session, bouncer, i18n }: HttpContext) {
     await bouncer.with('FieldPolicy').authorize('manage')
     const { cover, ...data } = await request.validateUsing(createFieldValidator)
-    const coverKey = cover ? await saveCover(ctx, cover) : null
+    const coverKey = cover ? await fieldCoverStore.save(cover.tmpPath!) : null
     const field = await Field.create({ ...details(data), slug: data.slug, coverKey, active: true })
     fieldCatalogue.forget()
     session.flash('success', i18n.t('admin.fields.created', { name: nameOf(field, i18n.locale) }))
@@ -41,15 +37,14 @@ export default class AdminFieldsController {
     return view.render('identity/admin/fields/form', { field })
   }
 
-  async update(ctx: HttpContext) {
-    const { params, request, response, session, bouncer, i18n } = ctx
+  async update({ params, request, response, session, bouncer, i18n }: HttpContext) {
     await bouncer.with('FieldPolicy').authorize('manage')
     const field = await findField(params.id)
     const { cover, removeCover, ...data } = await request.validateUsing(updateFieldValidator, {
       meta: { fieldId: field.id },
     })
     const oldCover = field.coverKey
-    if (cover) field.coverKey = await saveCover(ctx, cover)
+    if (cover) field.coverKey = await fieldCoverStore.save(cover.tmpPath!)
     else if (removeCover) field.coverKey = null
     field.merge({ ...details(data), slug: data.slug })
     await field.save()
@@ -89,13 +84,4 @@ async function findField(id: string) {
   const numeric = Number(id)
   if (!Number.isSafeInteger(numeric) || numeric < 1) notFound()
   return (await Field.find(numeric)) ?? notFound()
-}
-
-async function saveCover(ctx: HttpContext, cover: MultipartFile) {
-  try {
-    return await fieldCoverStore.save(cover.tmpPath!)
-  } catch (error) {
-    if (!(error instanceof InvalidImageError)) throw error
-    throw fieldError('cover', ctx.i18n.t('admin.fields.cover_invalid'))
-  }
 }

@@ -6,12 +6,9 @@ import {
   decisionValidator,
   reviewFiltersValidator,
 } from '#identity/validators/certification_validators'
-import {
-  ApplicationChangedError,
-  certificationService,
-} from '#identity/services/certification_service'
-import { fieldError } from '#identity/validation_error'
+import { certificationService } from '#identity/services/certification_service'
 import CertificationMail from '#identity/mails/certification_mail'
+import { FormError } from '#shared/errors/domain_error'
 import { notFound } from '#shared/errors/not_found'
 import { notificationPreferences } from '#realtime/index'
 
@@ -39,15 +36,8 @@ export default class CertificationReviewController {
     await bouncer.with(CertificationPolicy).authorize('review')
     const application = await certificationService.detail(params.id).catch(() => notFound())
     const { decision, note } = await request.validateUsing(decisionValidator)
-    if (decision !== 'approve' && !note)
-      throw fieldError('note', i18n.t('certification.note_required'))
-    try {
-      await certificationService.decide(auth.user!, application, decision, note ?? null)
-    } catch (error) {
-      if (!(error instanceof ApplicationChangedError)) throw error
-      session.flash('error', i18n.t('certification.changed'))
-      return response.redirect().toRoute('admin.certifications.show', { id: application.id })
-    }
+    if (decision !== 'approve' && !note) throw new FormError('note', 'certification.note_required')
+    await certificationService.decide(auth.user!, application, decision, note ?? null)
     // the decision mail is this topic's email channel: sent unless the applicant turned it off
     if (await notificationPreferences.wantsEmail(application.userId, 'certification.approved')) {
       await mail.sendLater(new CertificationMail(decision, application, note ?? null))

@@ -2,30 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import PortfolioItem from '#identity/models/portfolio_item'
 import PortfolioPolicy from '#identity/policies/portfolio_policy'
 import { newWorkValidator, workUpdateValidator } from '#identity/validators/portfolio_validators'
-import {
-  PORTFOLIO_LIMIT,
-  PortfolioFullError,
-  portfolioService,
-} from '#identity/services/portfolio_service'
+import { PORTFOLIO_LIMIT, portfolioService } from '#identity/services/portfolio_service'
 import { portfolioStore } from '#identity/services/portfolio_store'
-import { InvalidImageError } from '#identity/services/image_encoder'
-import { fieldError } from '#identity/validation_error'
 import { notFound } from '#shared/errors/not_found'
-
-/** Turns a bad image (by content) or a full portfolio into a form error. */
-async function asFormErrors<T>(ctx: HttpContext, work: () => Promise<T>) {
-  try {
-    return await work()
-  } catch (error) {
-    if (error instanceof InvalidImageError) {
-      throw fieldError('image', ctx.i18n.t('portfolio.image_invalid'))
-    }
-    if (error instanceof PortfolioFullError) {
-      throw fieldError('image', ctx.i18n.t('portfolio.full', { limit: PORTFOLIO_LIMIT }))
-    }
-    throw error
-  }
-}
 
 /** The active identity's portfolio (作品集): what it made, shown on its public profile. */
 export default class PortfolioController {
@@ -38,11 +17,10 @@ export default class PortfolioController {
     return view.render('identity/portfolio/index', { items, limit: PORTFOLIO_LIMIT })
   }
 
-  async store(ctx: HttpContext) {
-    const { request, response, session, identity, i18n } = ctx
+  async store({ request, response, session, identity, i18n }: HttpContext) {
     if (!identity) return response.redirect().toRoute('portfolio.index')
     const { image, ...text } = await request.validateUsing(newWorkValidator)
-    await asFormErrors(ctx, () => portfolioService.add(identity.id, text, image.tmpPath!))
+    await portfolioService.add(identity.id, text, image.tmpPath!)
     session.flash('success', i18n.t('portfolio.added'))
     return response.redirect().toRoute('portfolio.index')
   }
@@ -54,13 +32,12 @@ export default class PortfolioController {
     return view.render('identity/portfolio/edit', { item })
   }
 
-  async update(ctx: HttpContext) {
-    const { params, request, response, session, bouncer, identity, i18n } = ctx
+  async update({ params, request, response, session, bouncer, identity, i18n }: HttpContext) {
     const item = await PortfolioItem.find(params.id)
     if (!item) notFound()
     await bouncer.with(PortfolioPolicy).authorize('manage', identity, item)
     const { image, ...text } = await request.validateUsing(workUpdateValidator)
-    await asFormErrors(ctx, () => portfolioService.update(item, text, image?.tmpPath))
+    await portfolioService.update(item, text, image?.tmpPath)
     session.flash('success', i18n.t('portfolio.saved'))
     return response.redirect().toRoute('portfolio.index')
   }

@@ -1,8 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { profileValidator } from '#identity/validators/account_validators'
 import { accountService } from '#identity/services/account_service'
-import { InvalidImageError } from '#identity/services/image_encoder'
-import { fieldError } from '#identity/validation_error'
 import { useLocale } from '#shared/middleware/detect_locale_middleware'
 
 export const timeZones = Intl.supportedValuesOf('timeZone')
@@ -15,12 +13,7 @@ export default class ProfileSettingsController {
   async update(ctx: HttpContext) {
     const { request, response, session, auth } = ctx
     const { avatar, removeAvatar, ...data } = await request.validateUsing(profileValidator)
-    try {
-      await accountService.updateProfile(auth.user!, data, avatar, removeAvatar)
-    } catch (error) {
-      if (!(error instanceof InvalidImageError)) throw error
-      throw fieldError('avatar', ctx.i18n.t('settings.profile.avatar_invalid'))
-    }
+    await accountService.updateProfile(auth.user!, data, avatar, removeAvatar)
     useLocale(ctx, auth.user!.locale)
     session.flash('success', ctx.i18n.t('settings.profile.saved'))
     return response.redirect().toRoute('settings.profile')

@@ -1,7 +1,7 @@
-import { Exception } from '@adonisjs/core/exceptions'
 import type { AccessToken } from '@adonisjs/auth/access_tokens'
 import User from '#identity/models/user'
 import { TOKEN_ID } from '#identity/services/api_tokens_provider'
+import { DomainError } from '#shared/errors/domain_error'
 
 /** What a token may be used for (its "abilities" in the access-tokens guard). */
 export const API_SCOPES = ['profile:read', 'fields:read'] as const
@@ -12,12 +12,12 @@ export const TOKEN_EXPIRIES = ['never', '30', '90', '365'] as const
 export type TokenExpiry = (typeof TOKEN_EXPIRIES)[number]
 
 /** The API was called with a valid token that was not given the scope it needs. */
-export class MissingScopeError extends Exception {
+export class MissingScopeError extends DomainError {
   static status = 403
   static code = 'E_MISSING_SCOPE'
 
   constructor(readonly scope: ApiScope) {
-    super(`The token lacks the "${scope}" scope`)
+    super('tokens.problems.missing_scope', { scope })
   }
 }
 

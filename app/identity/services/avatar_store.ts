@@ -13,7 +13,8 @@ export const avatarStore = {
     const images = await encodeWebp(
       tmpPath,
       ACCEPTED,
-      AVATAR_SIZES.map((size) => ({ width: size, height: size, quality: 80 }))
+      AVATAR_SIZES.map((size) => ({ width: size, height: size, quality: 80 })),
+      { field: 'avatar', messageKey: 'settings.profile.avatar_invalid' }
     )
     const key = randomUUID()
     for (const [index, size] of AVATAR_SIZES.entries()) {

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { Exception } from '@adonisjs/core/exceptions'
 import type Field from '#identity/models/field'
 import Identity from '#identity/models/identity'
 import CertificationApplication from '#identity/models/certification_application'
@@ -10,6 +9,7 @@ import CertificationEvent from '#identity/models/certification_event'
 import { evidenceStore, type CheckedFile } from '#identity/services/evidence_store'
 import User from '#identity/models/user'
 import { notificationService } from '#realtime/index'
+import { DomainError, FormError } from '#shared/errors/domain_error'
 
 export type ApplicationData = {
   statement: string
@@ -20,16 +20,25 @@ export type ApplicationData = {
 
 export type Decision = 'approve' | 'reject' | 'request_info'
 
-/** One master identity per field: a second application for it is refused. */
-export class AlreadyAppliedError extends Exception {
+/** One master identity per field: a second application for it is refused (on the field choice). */
+export class AlreadyAppliedError extends FormError {
   static status = 409
   static code = 'E_ALREADY_APPLIED'
+
+  constructor() {
+    super('fieldId', 'certification.already_applied')
+  }
 }
 
-/** The application was decided (or changed) meanwhile: nothing was done. */
-export class ApplicationChangedError extends Exception {
+/** The application was decided (or changed) meanwhile: nothing was done; its page says so. */
+export class ApplicationChangedError extends DomainError {
   static status = 409
   static code = 'E_APPLICATION_CHANGED'
+  static shownAs = 'back' as const
+
+  constructor() {
+    super('certification.changed')
+  }
 }
 
 type Outcome = {

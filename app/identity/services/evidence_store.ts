@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileTypeFromBuffer } from 'file-type'
 import drive from '@adonisjs/drive/services/main'
+import { FormError } from '#shared/errors/domain_error'
 
 /** What may be sent as evidence, by content (never by file name), and how large. */
 const ACCEPTED: Record<string, { ext: string; maxBytes: number; kind: 'image' | 'pdf' | 'video' }> =
@@ -22,13 +23,12 @@ export type CheckedFile = {
   ext: string
 }
 
-export class EvidenceRejectedError extends Error {
-  constructor(
-    readonly reason: 'type' | 'size',
-    readonly fileName: string,
-    readonly limitMb?: number
-  ) {
-    super(`evidence ${fileName} refused: ${reason}`)
+/** A file that is not accepted evidence (by its content or its size), said on the evidence field. */
+export class EvidenceRejectedError extends FormError {
+  static code = 'E_EVIDENCE_REJECTED'
+
+  constructor(reason: 'type' | 'size', fileName: string, limitMb?: number) {
+    super('evidence', `certification.evidence_${reason}`, { name: fileName, limit: limitMb })
   }
 }
 
@@ -55,14 +55,22 @@ export const evidenceStore = {
     }
   },
 
+  /** Every file checked before any is stored: one bad file refuses the whole form. */
+  async checkAll(files: { tmpPath?: string; clientName: string; size: number }[]) {
+    const checked: CheckedFile[] = []
+    for (const file of files) checked.push(await this.check(file))
+    return checked
+  },
+
   async save(file: CheckedFile) {
     const key = `certification/${randomUUID()}.${file.ext}`
     await drive.use().put(key, await readFile(file.tmpPath))
     return key
   },
 
-  read(key: string) {
-    return drive.use().getBytes(key)
+  /** Where a piece of evidence is, to stream it (#shared/http/stored_file). */
+  stored(key: string) {
+    return { disk: drive.use(), key }
   },
 
   async remove(keys: string[]) {

@@ -14,9 +14,12 @@ const pathOf = (key: string) => `field-covers/${key}.webp`
  */
 export const fieldCoverStore = {
   async save(tmpPath: string) {
-    const [cover] = await encodeWebp(tmpPath, ACCEPTED, [
-      { width: COVER_WIDTH, height: COVER_HEIGHT, quality: 78 },
-    ])
+    const [cover] = await encodeWebp(
+      tmpPath,
+      ACCEPTED,
+      [{ width: COVER_WIDTH, height: COVER_HEIGHT, quality: 78 }],
+      { field: 'cover', messageKey: 'admin.fields.cover_invalid' }
+    )
     const key = randomUUID()
     await drive.use().put(pathOf(key), cover)
     return key

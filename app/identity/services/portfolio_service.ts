@@ -1,10 +1,18 @@
 import PortfolioItem from '#identity/models/portfolio_item'
 import { portfolioStore } from '#identity/services/portfolio_store'
+import { FormError } from '#shared/errors/domain_error'
 
 /** Enough for a showcase; past it, an identity curates instead of piling up. */
 export const PORTFOLIO_LIMIT = 48
 
-export class PortfolioFullError extends Error {}
+/** A new work past the limit: said on the image field of the form. */
+export class PortfolioFullError extends FormError {
+  static code = 'E_PORTFOLIO_FULL'
+
+  constructor() {
+    super('image', 'portfolio.full', { limit: PORTFOLIO_LIMIT })
+  }
+}
 
 type WorkText = { title: string; description?: string | null }
 

@@ -15,10 +15,15 @@ const pathOf = (key: string, size: PortfolioSize) => `portfolio/${key}-${size}.w
  */
 export const portfolioStore = {
   async save(tmpPath: string) {
-    const [thumb, full] = await encodeWebp(tmpPath, ACCEPTED, [
-      { width: PORTFOLIO_SIZES.thumb, height: 360, quality: 72 },
-      { width: PORTFOLIO_SIZES.full, height: PORTFOLIO_SIZES.full, quality: 80, fit: 'inside' },
-    ])
+    const [thumb, full] = await encodeWebp(
+      tmpPath,
+      ACCEPTED,
+      [
+        { width: PORTFOLIO_SIZES.thumb, height: 360, quality: 72 },
+        { width: PORTFOLIO_SIZES.full, height: PORTFOLIO_SIZES.full, quality: 80, fit: 'inside' },
+      ],
+      { field: 'image', messageKey: 'portfolio.image_invalid' }
+    )
     const { width, height } = await sharp(full).metadata()
     const key = randomUUID()
     await drive.use().put(pathOf(key, 'thumb'), thumb)

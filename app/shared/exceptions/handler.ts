@@ -1,36 +1,87 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { errors as vineErrors } from '@vinejs/vine'
 import { chooseLocale, useLocale } from '#shared/middleware/detect_locale_middleware'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { localeFromAcceptLanguage } from '#shared/http/locale_choice'
+import { DomainError, FormError } from '#shared/errors/domain_error'
+import { varyOnHtmx, wantsFragment } from '#shared/http/htmx'
 
 type Coded = { code?: string; status?: number; response?: { availableIn?: number } }
+type I18n = ReturnType<typeof i18nManager.locale>
 
 /** Form fields never kept in the session to refill a rejected form. */
 const SECRET_FIELDS = ['_csrf', '_method', 'password', 'passwordConfirmation', 'currentPassword']
 
+const isApi = (ctx: HttpContext) => ctx.request.url().startsWith('/api/')
+
+/** API clients read errors in their Accept-Language (no language cookie); pages in the page's. */
+function i18nOf(ctx: HttpContext): I18n {
+  if (isApi(ctx)) return i18nManager.locale(apiLocale(ctx))
+  if (!ctx.i18n) useLocale(ctx, chooseLocale(ctx))
+  return ctx.i18n
+}
+
+const apiLocale = (ctx: HttpContext) =>
+  localeFromAcceptLanguage(ctx.request.header('accept-language'))
+
+/** A FormError is shown exactly like a VineJS error on that field. */
+function asValidationError(error: FormError, i18n: I18n) {
+  const message = i18n.t(error.messageKey, error.values)
+  const validation = new vineErrors.E_VALIDATION_ERROR([
+    { field: error.field, rule: 'form', message },
+  ])
+  validation.status = error.status
+  return validation
+}
+
 /**
  * Friendly pages in the visitor's language for every error status, never a
- * stack trace outside development. htmx and JSON callers get the same status
- * with a short message instead of a page.
+ * stack trace outside development. htmx (asking for a fragment) and JSON
+ * callers get the same status with a short message instead of a page.
+ * `message` (a domain error's) replaces the status's general one.
  */
-async function errorPage(status: number, error: unknown, ctx: HttpContext) {
+async function errorPage(
+  status: number,
+  error: unknown,
+  ctx: HttpContext,
+  message?: string,
+  back?: DomainError['back']
+) {
   if (!ctx.i18n) useLocale(ctx, chooseLocale(ctx))
   const retryAfter = (error as Coded).response?.availableIn
   ctx.response.status(status)
-  if (ctx.request.header('hx-request') || ctx.request.accepts(['html', 'json']) === 'json') {
+  varyOnHtmx(ctx.response)
+  if (wantsFragment(ctx.request) || ctx.request.accepts(['html', 'json']) === 'json') {
     return ctx.response.send({
       status,
-      message: ctx.i18n.t(`errors.${status}.message`, { retryAfter }),
+      message: message ?? ctx.i18n.t(`errors.${status}.message`, { retryAfter }),
     })
   }
   const html = await ctx.view.render('pages/errors/status', {
     status,
     retryAfter,
+    message,
+    back,
     locale: ctx.i18n.locale,
   })
   return ctx.response.send(html)
+}
+
+/**
+ * A domain error: its page (status, message, way on), or, when it is shown
+ * `back`, the form's page again with the message flashed; htmx and JSON
+ * callers get {status, message}.
+ */
+function renderDomainError(error: DomainError, ctx: HttpContext) {
+  const message = i18nOf(ctx).t(error.messageKey, error.values)
+  const wantsPage = !wantsFragment(ctx.request) && ctx.request.accepts(['html', 'json']) !== 'json'
+  if (error.shownAs === 'back' && wantsPage) {
+    ctx.session.flash('error', message)
+    return ctx.response.redirect().back()
+  }
+  return errorPage(error.status, error, ctx, message, error.back)
 }
 
 type ApiError = Coded & {
@@ -40,7 +91,7 @@ type ApiError = Coded & {
 }
 
 /** Statuses with their own title and detail under `tokens.problems` in resources/lang. */
-const PROBLEM_STATUSES = new Set([400, 401, 403, 404, 422, 429, 500])
+const PROBLEM_STATUSES = new Set([400, 401, 403, 404, 409, 422, 429, 500])
 
 /**
  * Every error under /api/ as RFC 9457 problem details, in the language the
@@ -49,17 +100,20 @@ const PROBLEM_STATUSES = new Set([400, 401, 403, 404, 422, 429, 500])
  */
 function problemDetails(error: unknown, ctx: HttpContext) {
   const problem = error as ApiError
-  const { code, scope, messages, response } = problem
-  const locale = localeFromAcceptLanguage(ctx.request.header('accept-language'))
+  const { code, messages, response } = problem
+  const locale = apiLocale(ctx)
   const i18n = i18nManager.locale(locale)
   let status = code === 'E_VALIDATION_ERROR' ? 422 : (problem.status ?? 500)
   if (!(status >= 400 && status <= 599)) status = 500
   const texts = PROBLEM_STATUSES.has(status) ? status : status >= 500 ? 500 : 400
   const retryAfter = response?.availableIn
 
-  let detail = i18n.t(`tokens.problems.${texts}.detail`, { retryAfter })
+  let detail =
+    error instanceof DomainError
+      ? i18n.t(error.messageKey, error.values)
+      : i18n.t(`tokens.problems.${texts}.detail`, { retryAfter })
   if (code === 'E_MISSING_SCOPE') {
-    detail = i18n.t('tokens.problems.missing_scope', { scope })
+    const { scope } = (error as DomainError).values
     ctx.response.header(
       'WWW-Authenticate',
       `Bearer realm="api", error="insufficient_scope", scope="${scope}"`
@@ -112,7 +166,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
-    if (ctx.request.url().startsWith('/api/')) return problemDetails(error, ctx)
+    if (error instanceof FormError) error = asValidationError(error, i18nOf(ctx))
+    if (isApi(ctx)) return problemDetails(error, ctx)
+    if (error instanceof DomainError) return renderDomainError(error, ctx)
     const code = (error as Coded).code
     // shield redirects back on a bad CSRF token; a clear 419 page is kinder and testable
     if (code === 'E_BAD_CSRF_TOKEN') return errorPage(419, error, ctx)
@@ -139,7 +195,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return ctx.response.redirect('back', true)
   }
 
+  /** A domain error is an answer the user reads (a 4xx), not a fault: nothing to report. */
   async report(error: unknown, ctx: HttpContext) {
+    if (error instanceof DomainError) return
     return super.report(error, ctx)
   }
 }

@@ -175,6 +175,16 @@ test.group('Chat pages: a conversation', (group) => {
     assert.notInclude(fragment.text(), '<html')
     assert.include(fragment.text(), 'message-01')
     assert.include(fragment.text(), 'id="m')
+    assert.include(String(fragment.header('vary')), 'HX-Request')
+
+    // a boosted navigation (htmx 4: HX-Request-Type full) wants the whole page
+    const boosted = await client
+      .get(`/messages/${id}?before=${sent[5].id}`)
+      .header('HX-Request', 'true')
+      .header('HX-Request-Type', 'full')
+      .loginAs(a)
+    assert.include(boosted.text(), '<html')
+    assert.include(boosted.text(), 'message-01')
   })
 })
 

@@ -27,6 +27,9 @@ async function joinedPair(client: ApiClient) {
   return { a, b, id, aSocket: await joined(client, a, id), bSocket: await joined(client, b, id) }
 }
 
+/** The local time a message item shows. */
+const timeIn = (html: string) => html.match(/<time [^>]*>([^<]*)<\/time>/)?.[1]
+
 const readUpTo = (socket: TestSocket, conversationId: number, upToId: number) =>
   socket.request({ type: 'chat.read', conversationId, upToId })
 
@@ -46,14 +49,53 @@ test.group('Chat over WebSocket', (group) => {
     assert.equal(ack.message.clientId, clientId)
     assert.equal(ack.message.senderId, a.id)
 
-    const delivered = await receiver.nextOfType('chat.message')
+    const { html, ...delivered } = await receiver.nextOfType('chat.message')
     assert.deepEqual(delivered, { type: 'chat.message', conversationId: id, message: ack.message })
+    assert.include(html, `id="m${ack.message.id}"`)
     assert.deepInclude(await receiver.nextOfType('chat.unread'), {
       conversationId: id,
       unread: 1,
       total: 1,
     })
     assert.equal(await countRows('messages', { conversation_id: id }), 1)
+    await Promise.all([sender.close(), receiver.close()])
+  })
+
+  test('each member gets the message as their own page shows it: language, time zone, mine or theirs', async ({
+    client,
+    assert,
+  }) => {
+    const { a, b, id, aSocket: sender, bSocket: receiver } = await joinedPair(client)
+    const ack = await sendOver(sender, id, '<b>看</b> https://example.com/pots?a=1&b=2 "quoted"')
+    const mine = await sender.nextOfType('chat.message')
+    const theirs = await receiver.nextOfType('chat.message')
+
+    // a reload shows the same item, for each of them (a first: b opening the page reads it)
+    const aPage = await client.get(`/messages/${id}`).loginAs(a)
+    const bPage = await client.get(`/messages/${id}`).loginAs(b)
+    assert.include(aPage.text(), ack.html.trim())
+    assert.equal(mine.html, ack.html)
+    assert.include(bPage.text(), theirs.html.trim())
+    assert.include(ack.html, 'class="chat-msg chat-msg-mine"')
+    assert.include(theirs.html, 'class="chat-msg"')
+    // Shanghai and Paris: the same instant, two local times
+    assert.notEqual(timeIn(ack.html), timeIn(theirs.html))
+    // every text escaped, the link a link
+    for (const html of [ack.html, theirs.html]) {
+      assert.include(html, '&lt;b&gt;看&lt;/b&gt;')
+      assert.notInclude(html, '<b>')
+      assert.include(
+        html,
+        '<a href="https://example.com/pots?a=1&amp;b=2" rel="noopener nofollow ugc"'
+      )
+    }
+    // a reconnecting page catches up with the same HTML
+    const synced = await receiver.request({
+      type: 'chat.sync',
+      conversationId: id,
+      afterId: ack.message.id - 1,
+    })
+    assert.equal(synced.html, theirs.html)
     await Promise.all([sender.close(), receiver.close()])
   })
 

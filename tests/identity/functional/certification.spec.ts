@@ -351,6 +351,31 @@ test.group('Certification: review', (group) => {
     assert.lengthOf(decisions, 1)
   })
 
+  test('deciding an application decided meanwhile goes back to its page, saying so', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const field = await FieldFactory.create()
+    const application = await applied(client, user, field)
+    const admin = await staff()
+    const page = `/admin/certifications/${application.id}`
+    const decide = (decision: string, note?: string) =>
+      client
+        .post(`${page}/decision`)
+        .form({ decision, note })
+        .header('referer', page)
+        .loginAs(admin)
+        .withCsrfToken()
+        .redirects(0)
+    await decide('approve')
+    const late = await decide('reject', 'too late')
+    late.assertStatus(302)
+    late.assertHeader('location', page)
+    assert.equal(late.flashMessage('error'), en('certification.changed'))
+    assert.equal(await identityStatus(application.identity_id), 'certified')
+  })
+
   test('an applicant or another user cannot decide', async ({ client, assert }) => {
     const user = await UserFactory.create()
     const field = await FieldFactory.create()

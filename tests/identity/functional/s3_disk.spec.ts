@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import drive from '@adonisjs/drive/services/main'
 import S3rver from 's3rver'
 import { evidenceStore } from '#identity/services/evidence_store'
+import { readRange } from '#shared/http/stored_file'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory } from '#database/factories/identity_factory'
@@ -94,6 +95,20 @@ test.group('S3 disk (s3rver on loopback)', (group) => {
     const viewed = await client.get(`/certification/evidence/${evidence[0].id}`).loginAs(admin)
     viewed.assertStatus(200)
     assert.deepEqual(viewed.response.body as Buffer, await readFile(image))
+    // a range is asked of S3 as a range (GetObject with Range), not cut from the whole object
+    const bytes = await readFile(image)
+    const ranged = await client
+      .get(`/certification/evidence/${evidence[0].id}`)
+      .header('range', 'bytes=8-23')
+      .loginAs(admin)
+    ranged.assertStatus(206)
+    ranged.assertHeader('content-range', `bytes 8-23/${bytes.length}`)
+    assert.deepEqual(ranged.response.body as Buffer, bytes.subarray(8, 24))
+    const s3 = drive.use('s3')
+    const part = await readRange({ disk: s3, key: evidence[0].disk_key }, { start: 8, end: 23 })
+    const chunks: Buffer[] = []
+    for await (const chunk of part) chunks.push(chunk)
+    assert.deepEqual(Buffer.concat(chunks), bytes.subarray(8, 24))
 
     const decided = await client
       .post(`/admin/certifications/${application.id}/decision`)
