@@ -13,12 +13,29 @@ export default class RealtimeProvider {
     return ['web', 'test'].includes(this.app.getEnvironment())
   }
 
+  /**
+   * This module's jobs: the notification digest sweep every five minutes
+   * (pg-boss gives each run to one working instance) and the digest mail.
+   */
+  async boot() {
+    const { jobs } = await import('#shared/jobs/jobs')
+    const { notificationDigest } = await import('#realtime/services/notification_digest')
+    const { digestMails } = await import('#realtime/mails/notification_digest_mail')
+    jobs.register(
+      {
+        name: 'notifications-digest',
+        cron: '*/5 * * * *',
+        handler: () => notificationDigest.sendDue(),
+      },
+      digestMails.job
+    )
+  }
+
   async ready() {
     if (!this.#active()) return
     const { wsServer } = await import('#realtime/ws/ws_server')
     const { wsHub } = await import('#realtime/ws/hub')
     await wsHub.start()
-    await this.#startJobs()
     const { registerChatWs } = await import('#realtime/chat_ws')
     registerChatWs()
 
@@ -47,28 +64,7 @@ export default class RealtimeProvider {
     })
   }
 
-  /**
-   * The notification digest sweep runs on pg-boss every five minutes, in
-   * every web instance (pg-boss gives each run to one of them); JOBS=off
-   * keeps an instance out. Tests start jobs themselves when they need them.
-   */
-  async #startJobs() {
-    const { jobs } = await import('#shared/jobs/jobs')
-    const { notificationDigest } = await import('#realtime/services/notification_digest')
-    jobs.register({
-      name: 'notifications-digest',
-      cron: '*/5 * * * *',
-      handler: () => notificationDigest.sendDue(),
-    })
-    const { default: env } = await import('#start/env')
-    if (this.app.getEnvironment() === 'web' && env.get('JOBS') !== 'off') {
-      await jobs.start(env.get('DATABASE_URL'))
-    }
-  }
-
   async shutdown() {
-    const { jobs } = await import('#shared/jobs/jobs')
-    await jobs.stop()
     if (!this.#active()) return
     const { wsServer } = await import('#realtime/ws/ws_server')
     const { wsHub } = await import('#realtime/ws/hub')

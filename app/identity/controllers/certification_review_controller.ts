@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import mail from '@adonisjs/mail/services/main'
 import Field from '#identity/models/field'
 import CertificationPolicy from '#identity/policies/certification_policy'
 import {
@@ -11,9 +10,7 @@ import {
   certificationService,
 } from '#identity/services/certification_service'
 import { fieldError } from '#identity/validation_error'
-import CertificationMail from '#identity/mails/certification_mail'
 import { notFound } from '#shared/errors/not_found'
-import { notificationPreferences } from '#realtime/index'
 
 export default class CertificationReviewController {
   async index({ request, view, bouncer }: HttpContext) {
@@ -47,10 +44,6 @@ export default class CertificationReviewController {
       if (!(error instanceof ApplicationChangedError)) throw error
       session.flash('error', i18n.t('certification.changed'))
       return response.redirect().toRoute('admin.certifications.show', { id: application.id })
-    }
-    // the decision mail is this topic's email channel: sent unless the applicant turned it off
-    if (await notificationPreferences.wantsEmail(application.userId, 'certification.approved')) {
-      await mail.sendLater(new CertificationMail(decision, application, note ?? null))
     }
     session.flash('success', i18n.t(`certification.decided.${decision}`))
     return response.redirect().toRoute('admin.certifications.index')

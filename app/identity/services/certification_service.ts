@@ -9,7 +9,8 @@ import CertificationEvidence from '#identity/models/certification_evidence'
 import CertificationEvent from '#identity/models/certification_event'
 import { evidenceStore, type CheckedFile } from '#identity/services/evidence_store'
 import User from '#identity/models/user'
-import { notificationService } from '#realtime/index'
+import { notificationPreferences, notificationService } from '#realtime/index'
+import { certificationMails } from '#identity/mails/certification_mail'
 
 export type ApplicationData = {
   statement: string
@@ -189,7 +190,8 @@ export const certificationService = {
   /**
    * A staff decision. Only a pending application can be decided, and the
    * conditional UPDATE makes two reviewers deciding at once safe: the second
-   * gets ApplicationChangedError.
+   * gets ApplicationChangedError. The applicant's notification and mail are
+   * written in the decision's transaction. `application` comes from detail().
    */
   async decide(
     staff: User,
@@ -223,6 +225,19 @@ export const certificationService = {
         },
         trx
       )
+      // the decision mail is this topic's email channel: sent unless the applicant turned it off
+      if (await notificationPreferences.wantsEmail(application.userId, 'certification.approved')) {
+        const { user, field } = application
+        await certificationMails.send(
+          {
+            decision,
+            recipient: { email: user.email, displayName: user.displayName, locale: user.locale },
+            application: { id: application.id, ...fieldNames(field) },
+            note,
+          },
+          { client: trx }
+        )
+      }
     })
     application.status = outcome.status
     return outcome
