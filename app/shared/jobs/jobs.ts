@@ -11,7 +11,7 @@ export type JobDefinition<Data = any> = {
   name: string
   /** A cron expression (UTC): working instances queue a run on each tick. */
   cron?: string
-  /** The queue's retry, expiry and notify settings (pg-boss queue options). */
+  /** The queue's retry and expiry settings (pg-boss queue options). */
   queue?: Omit<Queue, 'name' | 'policy' | 'partition' | 'deadLetter'>
   /** Runs one job; a throw fails this attempt and pg-boss retries it per `queue`. */
   handler: (data: Data, job: Job<Data>) => Promise<unknown>
@@ -88,10 +88,11 @@ export const jobs = {
         connectionString: options.connectionString ?? env.get('DATABASE_URL'),
         schema: 'pgboss',
         max: 2,
-        // maintenance, cron ticks and the wake-up on a new job belong to working instances
+        // maintenance and cron ticks belong to working instances. Workers poll (every 2 s):
+        // pg-boss's LISTEN connection can throw an unhandled error when the database stops
+        // while it closes (Ctrl+C on `npm start` stops both), which would crash the process.
         supervise: options.work,
         schedule: options.work,
-        useListenNotify: options.work,
       })
       instance.on('error', (error) => logger.error({ err: error }, 'pg-boss'))
       await instance.start()

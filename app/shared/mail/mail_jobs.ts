@@ -17,7 +17,6 @@ const MAIL_QUEUE = {
   retryBackoff: true,
   retryDelayMax: 3600,
   expireInSeconds: 300,
-  notify: true,
 }
 
 /** How long a delivery is remembered: longer than any job of it can still be retried. */
