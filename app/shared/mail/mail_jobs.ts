@@ -2,10 +2,12 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { BaseMail } from '@adonisjs/mail'
 import mail from '@adonisjs/mail/services/main'
 import db from '@adonisjs/lucid/services/db'
+import encryption from '@adonisjs/core/services/encryption'
 import { appUrl } from '#config/app'
 import { jobs, type JobClient, type JobDefinition } from '#shared/jobs/jobs'
 
-type Envelope<Data> = { key: string; mail: Data }
+/** What a mail job stores: its key, and its data encrypted with the APP_KEY. */
+type Envelope = { key: string; sealed: string }
 
 /**
  * An SMTP outage is ridden out for about four hours (30 s doubling up to an
@@ -49,24 +51,33 @@ export async function deliverOnce(key: string, job: string, build: () => BaseMai
   })
 }
 
+function unseal<Data>(sealed: string, purpose: string) {
+  const data = encryption.decrypt<Data>(sealed, purpose)
+  if (!data) throw new Error(`the data of a ${purpose} job cannot be decrypted (APP_KEY changed?)`)
+  return data
+}
+
 /**
  * A mail sent by a pg-boss job. `send(data, { client })` enqueues it in the
  * caller's transaction; the job rebuilds the mail from `data` (plain JSON)
  * and delivers it once per key. Register `.job` from the module's provider.
  * A `key` names the cause (a second enqueue of the same key sends nothing
- * more); without one every enqueue is its own mail.
+ * more); without one every enqueue is its own mail. The data is stored
+ * encrypted: links in it carry tokens the database otherwise keeps only
+ * as hashes, and addresses are personal data.
  */
 export function mailJob<Data extends object>(name: string, build: (data: Data) => BaseMail) {
-  const job: JobDefinition<Envelope<Data>> = {
+  const job: JobDefinition<Envelope> = {
     name,
     queue: MAIL_QUEUE,
-    handler: ({ key, mail: data }) => deliverOnce(key, name, () => build(data)),
+    handler: ({ key, sealed }) => deliverOnce(key, name, () => build(unseal<Data>(sealed, name))),
   }
   return {
     job,
     send(data: Data, options: { client?: JobClient; key?: string } = {}) {
       const key = `${name}:${options.key ?? randomUUID()}`
-      return jobs.send(name, { key, mail: data }, { client: options.client, singletonKey: key })
+      const sealed = encryption.encrypt(data, { purpose: name })
+      return jobs.send(name, { key, sealed }, { client: options.client, singletonKey: key })
     },
   }
 }
