@@ -32,6 +32,7 @@ export default defineConfig({
     () => import('@adonisjs/drive/drive_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('#providers/app_provider'),
+    () => import('#providers/jobs_provider'),
     () => import('#providers/identity_provider'),
     () => import('#providers/realtime_provider'),
     () => import('#providers/chat_provider'),

@@ -2,9 +2,10 @@ import type { ApplicationService } from '@adonisjs/core/types'
 
 /**
  * Registers identity with the lower modules at boot: realtime's digest
- * reaches mail addresses through the port that identity binds here, and
- * identity's notification topics and kinds (certification, review queue),
- * and its own sections of the profile and field pages.
+ * reaches mail addresses through the port that identity binds here;
+ * identity's notification topics and kinds (certification, review queue);
+ * its own sections of the profile and field pages; its mail jobs (account
+ * and certification mails).
  */
 export default class IdentityProvider {
   constructor(protected app: ApplicationService) {}
@@ -20,5 +21,10 @@ export default class IdentityProvider {
       await import('#identity/services/identity_sections')
     profileSections.register(portfolioSection)
     fieldPageSections.register(mastersSection)
+
+    const { jobs } = await import('#shared/jobs/jobs')
+    const { accountMails } = await import('#identity/mails/account_mail')
+    const { certificationMails } = await import('#identity/mails/certification_mail')
+    jobs.register(accountMails.job, certificationMails.job)
   }
 }

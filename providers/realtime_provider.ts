@@ -9,15 +9,31 @@ import type { ApplicationService } from '@adonisjs/core/types'
 export default class RealtimeProvider {
   constructor(protected app: ApplicationService) {}
 
-  /** Realtime's own part of the page layout: the header's bell. */
+  #active() {
+    return ['web', 'test'].includes(this.app.getEnvironment())
+  }
+
+  /**
+   * Realtime's own registrations: the header's bell (layout data); its jobs,
+   * the notification digest sweep every five minutes (pg-boss gives each run
+   * to one working instance) and the digest mail.
+   */
   async boot() {
     const { layoutData } = await import('#shared/http/layout_data')
     const { bellLayout } = await import('#realtime/services/bell_layout')
     layoutData.register(bellLayout)
-  }
 
-  #active() {
-    return ['web', 'test'].includes(this.app.getEnvironment())
+    const { jobs } = await import('#shared/jobs/jobs')
+    const { notificationDigest } = await import('#realtime/services/notification_digest')
+    const { digestMails } = await import('#realtime/mails/notification_digest_mail')
+    jobs.register(
+      {
+        name: 'notifications-digest',
+        cron: '*/5 * * * *',
+        handler: () => notificationDigest.sendDue(),
+      },
+      digestMails.job
+    )
   }
 
   async ready() {
@@ -25,7 +41,6 @@ export default class RealtimeProvider {
     const { wsServer } = await import('#realtime/ws/ws_server')
     const { wsHub } = await import('#realtime/ws/hub')
     await wsHub.start()
-    await this.#startJobs()
 
     const server = await this.app.container.make('server')
     const attach = (nodeServer: unknown) => wsServer.attach(nodeServer as HttpServer)
@@ -52,28 +67,7 @@ export default class RealtimeProvider {
     })
   }
 
-  /**
-   * The notification digest sweep runs on pg-boss every five minutes, in
-   * every web instance (pg-boss gives each run to one of them); JOBS=off
-   * keeps an instance out. Tests start jobs themselves when they need them.
-   */
-  async #startJobs() {
-    const { jobs } = await import('#shared/jobs/jobs')
-    const { notificationDigest } = await import('#realtime/services/notification_digest')
-    jobs.register({
-      name: 'notifications-digest',
-      cron: '*/5 * * * *',
-      handler: () => notificationDigest.sendDue(),
-    })
-    const { default: env } = await import('#start/env')
-    if (this.app.getEnvironment() === 'web' && env.get('JOBS') !== 'off') {
-      await jobs.start(env.get('DATABASE_URL'))
-    }
-  }
-
   async shutdown() {
-    const { jobs } = await import('#shared/jobs/jobs')
-    await jobs.stop()
     if (!this.#active()) return
     const { wsServer } = await import('#realtime/ws/ws_server')
     const { wsHub } = await import('#realtime/ws/hub')

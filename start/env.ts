@@ -59,7 +59,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_PASSWORD: Env.schema.string.optional(),
   SMTP_SECURE: Env.schema.boolean.optional(),
 
-  /* Background jobs (pg-boss, in the app's database): JOBS=off runs none in this process */
+  /* Background jobs (pg-boss, in the app's database): JOBS=off works none in this process (it still enqueues) */
   JOBS: Env.schema.enum.optional(['on', 'off'] as const),
   /* Open SSE streams, and open WebSockets, one user may hold on one instance (default 20 each) */
   REALTIME_MAX_PER_USER: Env.schema.number.optional(),

@@ -12,6 +12,7 @@ import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import env from '#start/env'
+import { jobs } from '#shared/jobs/jobs'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -58,8 +59,18 @@ async function prepareServices() {
   await redis.flushdb()
 }
 
+/**
+ * pg-boss connects once the database exists, to enqueue only: a test works
+ * jobs itself (workQueuedJobs in tests/helpers.ts, or jobs.work()). Jobs
+ * left by an earlier run are dropped.
+ */
+async function startJobs() {
+  await jobs.start({ work: false })
+  await jobs.clear()
+}
+
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [prepareServices, () => testUtils.db().migrate()],
+  setup: [prepareServices, () => testUtils.db().migrate(), startJobs],
   teardown: [],
 }
 

@@ -19,6 +19,7 @@ import type {
   SessionStoreContract,
 } from '@adonisjs/session/types'
 import AccountMail, { type AccountMailKind } from '#identity/mails/account_mail'
+import { jobs } from '#shared/jobs/jobs'
 
 /*
 |--------------------------------------------------------------------------
@@ -142,8 +143,20 @@ export async function countRows(table: string, where: Record<string, unknown> = 
 }
 
 /**
+ * Works the jobs queued so far, on the test's own connection (inside its
+ * rolled-back transaction, which pg-boss workers cannot see): mails are
+ * jobs, so a test runs them before it reads `mails.sent()`. A failed job
+ * fails the test.
+ */
+export async function workQueuedJobs() {
+  const { failed } = await jobs.workQueued()
+  if (failed.length) throw failed[0].error
+}
+
+/**
  * Picks the account mail of a kind sent to an address, in the recipient's
- * language: `mails.assertQueued(AccountMail, accountMail('verify_email', to))`.
+ * language: `mails.assertSent(AccountMail, accountMail('verify_email', to))`
+ * (after `workQueuedJobs()`).
  */
 export function accountMail(kind: AccountMailKind, to: string, locale = 'zh-CN') {
   return (sent: unknown): sent is AccountMail =>

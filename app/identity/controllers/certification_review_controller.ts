@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import mail from '@adonisjs/mail/services/main'
 import Field from '#identity/models/field'
 import CertificationPolicy from '#identity/policies/certification_policy'
 import {
@@ -7,10 +6,8 @@ import {
   reviewFiltersValidator,
 } from '#identity/validators/certification_validators'
 import { certificationService } from '#identity/services/certification_service'
-import CertificationMail from '#identity/mails/certification_mail'
 import { FormError } from '#shared/errors/domain_error'
 import { notFound } from '#shared/errors/not_found'
-import { notificationPreferences } from '#realtime/index'
 
 export default class CertificationReviewController {
   async index({ request, view, bouncer }: HttpContext) {
@@ -38,10 +35,6 @@ export default class CertificationReviewController {
     const { decision, note } = await request.validateUsing(decisionValidator)
     if (decision !== 'approve' && !note) throw new FormError('note', 'certification.note_required')
     await certificationService.decide(auth.user!, application, decision, note ?? null)
-    // the decision mail is this topic's email channel: sent unless the applicant turned it off
-    if (await notificationPreferences.wantsEmail(application.userId, 'certification.approved')) {
-      await mail.sendLater(new CertificationMail(decision, application, note ?? null))
-    }
     session.flash('success', i18n.t(`certification.decided.${decision}`))
     return response.redirect().toRoute('admin.certifications.index')
   }

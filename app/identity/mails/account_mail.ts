@@ -1,7 +1,10 @@
 import { BaseMail } from '@adonisjs/mail'
 import i18nManager from '@adonisjs/i18n/services/main'
+import { mailJob } from '#shared/mail/mail_jobs'
 
 export type AccountMailKind = 'verify_email' | 'reset_password' | 'already_registered'
+
+type Recipient = { email: string; displayName: string; locale: string }
 
 /**
  * The account mails: one template per kind, written in the recipient's
@@ -10,7 +13,7 @@ export type AccountMailKind = 'verify_email' | 'reset_password' | 'already_regis
 export default class AccountMail extends BaseMail {
   constructor(
     readonly kind: AccountMailKind,
-    readonly recipient: { email: string; displayName: string; locale: string },
+    readonly recipient: Recipient,
     readonly link: string
   ) {
     super()
@@ -35,3 +38,10 @@ export default class AccountMail extends BaseMail {
       })
   }
 }
+
+/** Sent by a pg-boss job enqueued in the transaction that issues the link. */
+export const accountMails = mailJob(
+  'identity.account-mail',
+  (data: { kind: AccountMailKind; recipient: Recipient; link: string }) =>
+    new AccountMail(data.kind, data.recipient, data.link)
+)

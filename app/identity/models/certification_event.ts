@@ -6,6 +6,9 @@ import User from '#identity/models/user'
 export type CertificationAction =
   'submitted' | 'resubmitted' | 'approved' | 'rejected' | 'more_info_requested'
 
+/** What a reviewer decides about an application. */
+export type Decision = 'approve' | 'reject' | 'request_info'
+
 /** The history of an application: who did what, when and why. Never updated. */
 export default class CertificationEvent extends BaseModel {
   @column({ isPrimary: true })

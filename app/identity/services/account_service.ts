@@ -1,24 +1,39 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import hash from '@adonisjs/core/services/hash'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { appUrl } from '#config/app'
 import User from '#identity/models/user'
-import AccountMail, { type AccountMailKind } from '#identity/mails/account_mail'
+import { accountMails, type AccountMailKind } from '#identity/mails/account_mail'
 import { emailTokens } from '#identity/services/email_tokens'
 import { avatarStore } from '#identity/services/avatar_store'
 
-function link(route: 'verify.show' | 'password.reset', token: string) {
-  return urlFor(route, { token }, { prefixUrl: appUrl })
-}
-
 const loginLink = () => urlFor('session.create', {}, { prefixUrl: appUrl })
 
-function send(kind: AccountMailKind, user: User, to: string, url: string) {
-  return mail.sendLater(
-    new AccountMail(kind, { email: to, displayName: user.displayName, locale: user.locale }, url)
-  )
+/** Enqueues an account mail on `trx` (or on its own: one committed INSERT). */
+function send(
+  kind: AccountMailKind,
+  user: User,
+  to: string,
+  link: string,
+  trx?: TransactionClientContract
+) {
+  const recipient = { email: to, displayName: user.displayName, locale: user.locale }
+  return accountMails.send({ kind, recipient, link }, { client: trx })
+}
+
+const LINK_ROUTES = { verify_email: 'verify.show', reset_password: 'password.reset' } as const
+
+/** Issues a link and enqueues its mail in one transaction: no link without its mail. */
+async function mailLink(
+  kind: keyof typeof LINK_ROUTES,
+  user: User,
+  to: string,
+  trx: TransactionClientContract
+) {
+  const token = await emailTokens.issue(user.id, kind, to, trx)
+  await send(kind, user, to, urlFor(LINK_ROUTES[kind], { token }, { prefixUrl: appUrl }), trx)
 }
 
 const emailTaken = async (email: string, exceptUserId?: number) => {
@@ -39,22 +54,17 @@ export const accountService = {
       await send('already_registered', existing, existing.email, loginLink())
       return null
     }
-    const { user, token } = await db.transaction(async (trx) => {
-      const created = await User.create({ ...data, locale }, { client: trx })
-      return {
-        user: created,
-        token: await emailTokens.issue(created.id, 'verify_email', created.email, trx),
-      }
+    return db.transaction(async (trx) => {
+      const user = await User.create({ ...data, locale }, { client: trx })
+      await mailLink('verify_email', user, user.email, trx)
+      return user
     })
-    await send('verify_email', user, user.email, link('verify.show', token))
-    return user
   },
 
   /** False when there is nothing to verify any more. */
   async resendVerification(user: User) {
     if (user.isVerified) return false
-    const token = await emailTokens.issue(user.id, 'verify_email', user.email)
-    await send('verify_email', user, user.email, link('verify.show', token))
+    await db.transaction((trx) => mailLink('verify_email', user, user.email, trx))
     return true
   },
 
@@ -77,8 +87,7 @@ export const accountService = {
   async requestPasswordReset(email: string) {
     const user = await User.findBy('email', email)
     if (!user) return
-    const token = await emailTokens.issue(user.id, 'reset_password', user.email)
-    await send('reset_password', user, user.email, link('password.reset', token))
+    await db.transaction((trx) => mailLink('reset_password', user, user.email, trx))
   },
 
   async resetPassword(token: string, password: string) {
@@ -119,8 +128,7 @@ export const accountService = {
       if (owner) await send('already_registered', owner, owner.email, loginLink())
       return
     }
-    const token = await emailTokens.issue(user.id, 'verify_email', email)
-    await send('verify_email', user, email, link('verify.show', token))
+    await db.transaction((trx) => mailLink('verify_email', user, email, trx))
   },
 
   async updateProfile(

@@ -5,11 +5,12 @@ import type Field from '#identity/models/field'
 import Identity from '#identity/models/identity'
 import CertificationApplication from '#identity/models/certification_application'
 import CertificationEvidence from '#identity/models/certification_evidence'
-import CertificationEvent from '#identity/models/certification_event'
+import CertificationEvent, { type Decision } from '#identity/models/certification_event'
 import { evidenceStore, type CheckedFile } from '#identity/services/evidence_store'
 import User from '#identity/models/user'
-import { notificationService } from '#realtime/index'
+import { notificationPreferences, notificationService } from '#realtime/index'
 import { DomainError, FormError } from '#shared/errors/domain_error'
+import { certificationMails } from '#identity/mails/certification_mail'
 
 export type ApplicationData = {
   statement: string
@@ -18,7 +19,7 @@ export type ApplicationData = {
   links?: string[]
 }
 
-export type Decision = 'approve' | 'reject' | 'request_info'
+export type { Decision }
 
 /** One master identity per field: a second application for it is refused (on the field choice). */
 export class AlreadyAppliedError extends FormError {
@@ -198,7 +199,8 @@ export const certificationService = {
   /**
    * A staff decision. Only a pending application can be decided, and the
    * conditional UPDATE makes two reviewers deciding at once safe: the second
-   * gets ApplicationChangedError.
+   * gets ApplicationChangedError. The applicant's notification and mail are
+   * written in the decision's transaction. `application` comes from detail().
    */
   async decide(
     staff: User,
@@ -232,6 +234,19 @@ export const certificationService = {
         },
         trx
       )
+      // the decision mail is this topic's email channel: sent unless the applicant turned it off
+      if (await notificationPreferences.wantsEmail(application.userId, 'certification.approved')) {
+        const { user, field } = application
+        await certificationMails.send(
+          {
+            decision,
+            recipient: { email: user.email, displayName: user.displayName, locale: user.locale },
+            application: { id: application.id, ...fieldNames(field) },
+            note,
+          },
+          { client: trx }
+        )
+      }
     })
     application.status = outcome.status
     return outcome

@@ -2,6 +2,7 @@ import { BaseMail } from '@adonisjs/mail'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import { appUrl } from '#config/app'
+import { mailJob } from '#shared/mail/mail_jobs'
 import type { MailRecipient } from '#realtime/services/mail_recipients_port'
 import type { NotificationRecord } from '#realtime/services/notification_reads'
 import { notificationText, notificationUrl } from '#realtime/services/notification_text'
@@ -38,3 +39,14 @@ export default class NotificationDigestMail extends BaseMail {
       .textView('realtime/mails/digest_text', data)
   }
 }
+
+/** Sent by a pg-boss job enqueued in the sweep's transaction that marks the rows mailed. */
+export const digestMails = mailJob(
+  'realtime.digest-mail',
+  (data: { recipient: MailRecipient; notifications: NotificationRecord[] }) =>
+    new NotificationDigestMail(
+      data.recipient,
+      // dates come back from the job's JSON as strings
+      data.notifications.map((record) => ({ ...record, createdAt: new Date(record.createdAt) }))
+    )
+)

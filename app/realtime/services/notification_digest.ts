@@ -1,8 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import mail from '@adonisjs/mail/services/main'
 import env from '#start/env'
 import { mailRecipientsPort } from '#realtime/services/mail_recipients_port'
-import NotificationDigestMail from '#realtime/mails/notification_digest_mail'
+import { digestMails } from '#realtime/mails/notification_digest_mail'
 
 /** How long an email notification waits, unread and unseen, before it goes into a digest. */
 export const DIGEST_DELAY_MINUTES = env.get('NOTIFICATION_DIGEST_DELAY_MINUTES', 30)
@@ -21,8 +20,8 @@ function due(cutoff: Date) {
 /**
  * The digest sweep (a pg-boss job every few minutes): one mail per reader
  * with what waited long enough. Rows are claimed (FOR UPDATE SKIP LOCKED)
- * and marked in the transaction that sends the mail, so two workers never
- * mail the same notification and a failed mail is retried by the next sweep.
+ * and marked in the transaction that enqueues the mail's job, so two workers
+ * never mail the same notification and the mail job retries a failed send.
  */
 export const notificationDigest = {
   async sendDue(now = new Date()) {
@@ -55,7 +54,10 @@ export const notificationDigest = {
           readAt: null,
           createdAt: row.created_at,
         }))
-        await mail.send(new NotificationDigestMail(recipient, records))
+        await digestMails.send(
+          { recipient, notifications: records },
+          { client: trx, key: `${recipientId}:${records[0].id}-${records.at(-1)!.id}` }
+        )
         mailed++
       })
     }

@@ -6,18 +6,23 @@ import mail from '@adonisjs/mail/services/main'
 import limiter from '@adonisjs/limiter/services/main'
 import AccountMail from '#identity/mails/account_mail'
 import { baseUrl, screenshotPath, uiText } from '#tests/helpers/browser'
+import { workQueuedJobs } from '#tests/helpers'
 
 type Locale = 'zh-CN' | 'en'
 
-/** The link of the newest queued account mail of that kind to that address. */
-function linkFrom(fake: ReturnType<typeof mail.fake>, kind: AccountMail['kind'], email: string) {
+/** The link of the newest account mail of that kind to that address, once its job has run. */
+async function linkFrom(
+  fake: ReturnType<typeof mail.fake>,
+  kind: AccountMail['kind'],
+  email: string
+) {
+  await workQueuedJobs()
   const found = fake.mails
-    .queued(
-      (queued) =>
-        queued instanceof AccountMail && queued.kind === kind && queued.recipient.email === email
+    .sent(
+      (sent) => sent instanceof AccountMail && sent.kind === kind && sent.recipient.email === email
     )
     .at(-1) as AccountMail | undefined
-  if (!found) throw new Error(`no ${kind} mail queued for ${email}`)
+  if (!found) throw new Error(`no ${kind} mail sent to ${email}`)
   return found.link
 }
 
@@ -64,7 +69,7 @@ test.group('Account journey', (group) => {
       await page.getByRole('button', { name: t('auth', 'signup_submit') }).click()
       await page.getByRole('heading', { name: t('auth', 'check_inbox_title') }).waitFor()
 
-      await page.goto(linkFrom(fake, 'verify_email', email))
+      await page.goto(await linkFrom(fake, 'verify_email', email))
       await page.getByText(t('auth', 'verify.done')).waitFor()
       await page.screenshot({ path: shot('3-verified'), fullPage: true })
 
@@ -101,7 +106,7 @@ test.group('Account journey', (group) => {
       await page.getByLabel(t('auth', 'email'), { exact: true }).fill(email)
       await page.getByRole('button', { name: t('auth', 'reset.send') }).click()
       await page.getByText(t('auth', 'reset.sent')).waitFor()
-      await page.goto(linkFrom(fake, 'reset_password', email))
+      await page.goto(await linkFrom(fake, 'reset_password', email))
       await page
         .getByLabel(t('auth', 'reset.new_password'), { exact: true })
         .fill('second-password-2')

@@ -6,7 +6,9 @@ import limiter from '@adonisjs/limiter/services/main'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { FieldFactory } from '#database/factories/identity_factory'
 import { fieldCatalogue } from '#identity/index'
+import CertificationMail from '#identity/mails/certification_mail'
 import { baseUrl, screenshotPath, uiText } from '#tests/helpers/browser'
+import { workQueuedJobs } from '#tests/helpers'
 
 const zh = (file: string, path: string) => uiText('zh-CN', file, path)
 
@@ -16,10 +18,11 @@ const zh = (file: string, path: string) => uiText('zh-CN', file, path)
  * and the user switches to the master identity and sees the master dashboard.
  */
 test.group('Certification journey', (group) => {
+  let fake: ReturnType<typeof mail.fake>
   group.each.setup(async () => {
     await limiter.clear()
     fieldCatalogue.forget()
-    mail.fake()
+    fake = mail.fake()
     return () => mail.restore()
   })
 
@@ -98,6 +101,8 @@ test.group('Certification journey', (group) => {
     await review.screenshot({ path: screenshotPath('certification-4-review-1280'), fullPage: true })
     await review.getByRole('button', { name: zh('certification', 'approve') }).click()
     await review.getByText(zh('certification', 'decided.approve')).waitFor()
+    await workQueuedJobs()
+    fake.mails.assertSent(CertificationMail, (sent) => sent.recipient.email === user.email)
 
     await page.goto(`${baseUrl}/dashboard`)
     // with JS the switch swaps the new page in (htmx boost): the document stays the same

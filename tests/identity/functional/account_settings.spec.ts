@@ -17,6 +17,7 @@ import {
   uniqueEmail,
   isolateEachTest,
   canLogIn,
+  workQueuedJobs,
 } from '#tests/helpers'
 import { TestSocket } from '#tests/realtime/ws_client'
 
@@ -94,9 +95,10 @@ test.group('Account settings / change email', (group) => {
     await user.refresh()
     assert.equal(user.email, oldEmail, 'nothing changes before the link is opened')
 
-    mails.assertQueuedCount(AccountMail, 1)
-    mails.assertNotQueued(AccountMail, (sent) => sent.message.hasTo(oldEmail))
-    const [sent] = mails.queued(accountMail('verify_email', newEmail, 'en'))
+    await workQueuedJobs()
+    mails.assertSentCount(AccountMail, 1)
+    mails.assertNotSent(AccountMail, (sent) => sent.message.hasTo(oldEmail))
+    const [sent] = mails.sent(accountMail('verify_email', newEmail, 'en'))
     const link = await linkIn(sent as AccountMail)
 
     const opened = await client.get(link).loginAs(user).redirects(0)
@@ -124,7 +126,8 @@ test.group('Account settings / change email', (group) => {
       .form({ email: newEmail, currentPassword: DEFAULT_PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    const [sent] = mails.queued(accountMail('verify_email', newEmail, 'en'))
+    await workQueuedJobs()
+    const [sent] = mails.sent(accountMail('verify_email', newEmail, 'en'))
     const link = await linkIn(sent as AccountMail)
 
     const other = await UserFactory.merge({ email: newEmail }).create()
@@ -158,8 +161,9 @@ test.group('Account settings / change email', (group) => {
       'success',
       en('settings.account.email_link_sent', { email: owner.email })
     )
-    mails.assertQueuedCount(AccountMail, 1)
-    mails.assertQueued(AccountMail, accountMail('already_registered', owner.email, 'zh-CN'))
+    await workQueuedJobs()
+    mails.assertSentCount(AccountMail, 1)
+    mails.assertSent(AccountMail, accountMail('already_registered', owner.email, 'zh-CN'))
     assert.equal(await countRows('email_tokens', { user_id: user.id }), 0)
   })
 
@@ -185,7 +189,8 @@ test.group('Account settings / change email', (group) => {
       .redirects(0)
     assert.property(fieldErrors(missing), 'currentPassword')
 
-    mails.assertNoneQueued()
+    await workQueuedJobs()
+    mails.assertNoneSent()
     assert.equal(await countRows('email_tokens', { user_id: user.id }), 0)
   })
 
@@ -202,7 +207,8 @@ test.group('Account settings / change email', (group) => {
         .redirects(0)
       assert.deepEqual(Object.keys(fieldErrors(response)), ['email'])
     }
-    mails.assertNoneQueued()
+    await workQueuedJobs()
+    mails.assertNoneSent()
   })
 
   test('asking for the current address again sends nothing', async ({ client }) => {
@@ -216,7 +222,8 @@ test.group('Account settings / change email', (group) => {
       .withCsrfToken()
       .redirects(0)
 
-    mails.assertNoneQueued()
+    await workQueuedJobs()
+    mails.assertNoneSent()
   })
 })
 

@@ -8,7 +8,15 @@ import type Field from '#identity/models/field'
 import CertificationMail from '#identity/mails/certification_mail'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory } from '#database/factories/identity_factory'
-import { countRows, en, fieldErrors, fileWith, isolateEachTest, pngFile } from '#tests/helpers'
+import {
+  countRows,
+  en,
+  fieldErrors,
+  fileWith,
+  isolateEachTest,
+  pngFile,
+  workQueuedJobs,
+} from '#tests/helpers'
 
 const STATEMENT =
   '我从事陶艺二十年，擅长拉坯与柴烧，作品曾在景德镇陶瓷博览会展出，也带过十几位学徒。'
@@ -273,7 +281,8 @@ test.group('Certification: review', (group) => {
       .where({ application_id: application.id, action: 'approved' })
       .first()
     assert.equal(event.actor_id, admin.id)
-    mails.assertQueued(CertificationMail, (queued) => queued.decision === 'approve')
+    await workQueuedJobs()
+    mails.assertSent(CertificationMail, (sent) => sent.decision === 'approve')
   })
 
   test('declining needs a reason; asking for more lets the applicant resubmit', async ({

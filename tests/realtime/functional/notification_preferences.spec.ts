@@ -8,8 +8,7 @@ import { notificationService, notificationPreferences } from '#realtime/index'
 import { notificationDigest, DIGEST_DELAY_MINUTES } from '#realtime/services/notification_digest'
 import type NotificationDigestMail from '#realtime/mails/notification_digest_mail'
 import { jobs } from '#shared/jobs/jobs'
-import { en, fieldErrors, isolateEachTest } from '#tests/helpers'
-import env from '#start/env'
+import { en, fieldErrors, isolateEachTest, workQueuedJobs } from '#tests/helpers'
 
 const APPLICATION = { fieldNameZh: '陶艺', fieldNameEn: 'Ceramics', applicant: '小周' }
 
@@ -106,7 +105,8 @@ test.group('Notification preferences', (group) => {
       .redirects(0)
 
     response.assertHeader('location', '/admin/certifications')
-    mails.assertNoneQueued()
+    await workQueuedJobs()
+    mails.assertNoneSent()
   })
 
   test('bad preference input or a bad seen cursor is refused; a guest is sent to log in', async ({
@@ -166,6 +166,7 @@ test.group('Notification digests', (group) => {
     const mailed = await notificationDigest.sendDue()
 
     assert.equal(mailed, 1)
+    await workQueuedJobs()
     const sent = mails.sent()
     assert.lengthOf(sent, 1)
     const digest = sent[0] as NotificationDigestMail
@@ -199,6 +200,7 @@ test.group('Notification digests', (group) => {
     await notificationService.markAllRead(reviewer.id)
 
     assert.equal(await notificationDigest.sendDue(), 1)
+    await workQueuedJobs()
     const [digest] = mails.sent() as NotificationDigestMail[]
     assert.deepEqual(
       digest.notifications.map((record) => record.id),
@@ -213,6 +215,7 @@ test.group('Notification digests', (group) => {
     await submitted(reviewer, longAgo, 'Grace')
 
     assert.equal(await notificationDigest.sendDue(), 1)
+    await workQueuedJobs()
 
     const [digest] = mails.sent() as NotificationDigestMail[]
     digest.build()
@@ -227,13 +230,15 @@ test.group('Notification digests', (group) => {
     const { mails } = mail.fake()
     const reviewer = await UserFactory.merge({ staffRole: 'admin' }).create()
     await submitted(reviewer, longAgo)
-    await jobs.start(env.get('DATABASE_URL'))
+    await jobs.work()
     try {
       const id = await jobs.runSoon('notifications-digest')
       assert.equal(await jobs.settle('notifications-digest', id!), 'completed')
     } finally {
-      await jobs.stop()
+      await jobs.offWork()
     }
+    // the sweep ran in this test's transaction, so its mail job is worked here
+    await workQueuedJobs()
     assert.lengthOf(mails.sent(), 1)
   }).timeout(30_000)
 })
@@ -247,6 +252,7 @@ test.group('Notification digests: two sweeps at once', () => {
     for (let index = 0; index < 3; index++) await submitted(reviewer, longAgo, `申请人${index}`)
 
     await Promise.all([notificationDigest.sendDue(), notificationDigest.sendDue()])
+    await workQueuedJobs()
 
     // rows are committed here, so other readers' due rows may be swept too: count this reader's
     const sent = mails.sent() as NotificationDigestMail[]
