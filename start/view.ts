@@ -23,8 +23,8 @@ edge.global('htmlAttrs', (values: Record<string, unknown>) => {
 })
 
 /** The built stylesheet when this request gets it inline (#shared/http/inline_stylesheet), else null. */
-edge.global('inlineStylesheet', (request: { header: (name: string) => string | undefined }) =>
-  inlineStylesheetFor(request.header('sec-fetch-site'))
+edge.global('inlineStylesheet', (request?: { header: (name: string) => string | undefined }) =>
+  inlineStylesheetFor(request?.header('sec-fetch-site'))
 )
 
 edge.global('formatDateTime', (value: number | Date | string, locale: string, zone?: string) => {

@@ -2,13 +2,14 @@
 | First paint on a slow link. A page whose stylesheet is a separate file
 | paints one round trip after its HTML (400 ms at 400 ms RTT); the built sheet
 | is ~4.5 KB compressed, so a visitor who probably has no copy of it gets it
-| inline in a <style> in the head instead, and the file is prefetched (idle
-| priority, never blocking) for the pages that follow, which link it.
+| inline in a <style> in the head instead, and the file is downloaded (as a
+| print stylesheet: lowest priority, never blocking rendering) for the pages
+| that follow, which link it.
 |
 | "Probably has no copy": the navigation did not come from one of our own
 | pages (`Sec-Fetch-Site` is not `same-origin`: a link from elsewhere, a typed
 | address, a bookmark, or a browser that does not send the header). A visitor
-| coming from our page has the file (that page linked or prefetched it). The
+| coming from our page has the file (that page linked or downloaded it). The
 | header, unlike a cookie, needs no write and keeps anonymous pages cacheable
 | (the page cache keeps one copy of each variant, #shared/http/page_cache).
 |
@@ -26,7 +27,7 @@ const ENTRY = 'resources/css/app.css'
 export type InlineStylesheet = {
   /** the built sheet, as it goes between <style> and </style> */
   css: string
-  /** the file's URL, prefetched for the next page */
+  /** the file's URL, downloaded for the next page */
   href: string
   /** `'sha256-…'` for style-src */
   cspSource: string
