@@ -137,9 +137,8 @@ test.group('First paint on a slow link (production build, first visit)', (group)
       await fetch(`${server.url}${path}`)
     }
     for (const site of ['none', 'same-origin']) {
-      const html = await (
-        await fetch(`${server.url}/login`, { headers: { 'sec-fetch-site': site } })
-      ).text()
+      const login = await fetch(`${server.url}/login`, { headers: { 'sec-fetch-site': site } })
+      const html = await login.text()
       for (const [, asset] of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) {
         await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'br' } })
       }
