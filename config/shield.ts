@@ -1,10 +1,11 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
 import { hasIdentifyingCookie } from '#shared/http/page_cache'
+import { inlineStylesheetCspSource } from '#shared/http/inline_stylesheet'
 
 /**
- * Strict CSP: scripts and styles only from our origin or carrying the
- * per-response nonce; no 'unsafe-inline', no 'unsafe-eval' (htmx `hx-on` and
+ * Strict CSP: scripts and styles only from our origin, carrying the
+ * per-response nonce, or (the one inline stylesheet) matching a hash; no 'unsafe-inline', no 'unsafe-eval' (htmx `hx-on` and
  * inline Alpine expressions are therefore not used, see STACK-NOTES).
  */
 const shieldConfig = defineConfig({
@@ -13,7 +14,8 @@ const shieldConfig = defineConfig({
     directives: {
       defaultSrc: [`'self'`],
       scriptSrc: [`'self'`, '@nonce', '@viteUrl'],
-      styleSrc: [`'self'`, '@nonce', '@viteUrl'],
+      // the hash admits the stylesheet inlined on a first visit (#shared/http/inline_stylesheet)
+      styleSrc: [`'self'`, '@nonce', '@viteUrl', inlineStylesheetCspSource],
       imgSrc: [`'self'`, 'data:', 'blob:'],
       // the Vite dev server's hot-reload socket, while developing only
       connectSrc: [`'self'`, ...(app.inProduction ? [] : ['ws:'])],

@@ -4,6 +4,7 @@
 import edge, { edgeGlobals } from 'edge.js'
 import app from '@adonisjs/core/services/app'
 import { DateTime } from 'luxon'
+import { inlineStylesheetFor } from '#shared/http/inline_stylesheet'
 
 /**
  * HTML attributes from an object, every value escaped: `{{ htmlAttrs({ … }) }}`.
@@ -59,6 +60,11 @@ edge.global(
       invalid: Boolean(errors),
     }
   }
+)
+
+/** The built stylesheet when this request gets it inline (#shared/http/inline_stylesheet), else null. */
+edge.global('inlineStylesheet', (request?: { header: (name: string) => string | undefined }) =>
+  inlineStylesheetFor(request?.header('sec-fetch-site'))
 )
 
 edge.global('formatDateTime', (value: number | Date | string, locale: string, zone?: string) => {

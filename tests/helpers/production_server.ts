@@ -5,7 +5,7 @@ import { buildIfStale } from '../../bin/build_if_stale.js'
 
 /**
  * The production build served by a real `node build/bin/server.js`, against
- * the test database and Redis: what a visitor's browser actually receives
+ * the test database, Redis and storage: what a visitor's browser actually receives
  * (hashed, compressed assets), unlike the test server's Vite dev assets.
  */
 export async function startProductionServer(port: number) {
@@ -21,6 +21,8 @@ export async function startProductionServer(port: number) {
       APP_KEY: env.get('APP_KEY').release(),
       DATABASE_URL: env.get('DATABASE_URL'),
       REDIS_URL: env.get('REDIS_URL'),
+      // the test's files (portfolio images it stores), not build/storage
+      STORAGE_DIR: env.get('STORAGE_DIR') ?? app.makePath('storage'),
       LOG_LEVEL: 'warn',
     },
   })

@@ -1,3 +1,4 @@
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { PageSection } from '#shared/http/page_sections'
 import type { FieldSubject, ProfileSubject } from '#identity/page_sections'
 import { identityService } from '#identity/services/identity_service'
@@ -13,7 +14,10 @@ export const portfolioSection: PageSection<ProfileSubject> = {
     const groups = identities
       .map((identity) => ({ identity, works: works.get(identity.id) ?? [] }))
       .filter((group) => group.works.length)
-    return groups.length ? { groups } : null
+    if (!groups.length) return null
+    // the first work is likely the profile's largest paint: fetched at once and preloaded
+    const leadKey = groups[0].works[0].imageKey
+    return { groups, leadKey, leadImage: urlFor('portfolio.image', { key: leadKey }) }
   },
 }
 

@@ -10,15 +10,18 @@
 |   200 anonymous GET; served for GET/HEAD without a query string, without an
 |   `HX-Request` or `Authorization` header, and without the session or
 |   remember-me cookie. Other cookies are ignored, except the language cookie.
-| - Key: URL + the language the app would choose (#shared/http/locale_choice).
+| - Key: URL + the language the app would choose (#shared/http/locale_choice)
+|   + whether the page inlines its stylesheet (a first visit, by `Sec-Fetch-Site`:
+|   #shared/http/inline_stylesheet).
 | - Stored: the HTML with identity, gzip and brotli bodies, a weak ETag, the
 |   security headers. Never a cookie: Set-Cookie is not copied, and a response
 |   that set any cookie other than the session cookie (committed after the
 |   route middleware ran) is not cached.
 | - Per-response secrets are taken out of the stored copy: the CSP nonce
 |   (the header keeps 'self', which covers our external script and stylesheet
-|   tags; a page with an inline <script>/<style> is refused) and the CSRF token
-|   of the throw-away session of the capturing request.
+|   tags, and the hashes; a page with an inline <script>, or a <style> whose
+|   hash the policy does not list, is refused) and the CSRF token of the
+|   throw-away session of the capturing request.
 | - TTL 30 s; once expired, one request re-renders while the others get the
 |   previous copy for up to STALE_MS (no thundering herd). Per instance.
 */
@@ -32,6 +35,7 @@ import {
   isPageLocale,
   localeFromAcceptLanguage,
 } from '#shared/http/locale_choice'
+import { wantsInlineStylesheet } from '#shared/http/inline_stylesheet'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown
 
@@ -52,7 +56,7 @@ const KEPT_HEADERS = [
 ]
 
 const CACHE_CONTROL = 'private, no-cache'
-const VARY = 'Accept-Encoding, Accept-Language, Cookie'
+const VARY = 'Accept-Encoding, Accept-Language, Cookie, Sec-Fetch-Site'
 const MAX_ENTRIES = 200
 const MAX_TOTAL_BYTES = 16 * 1024 * 1024
 const MAX_BODY_BYTES = 1024 * 1024
@@ -64,7 +68,7 @@ type Headers = Record<string, string>
 type Variant = { body: Buffer; head: Headers; staleHead: Headers }
 
 type Entry = {
-  url: string
+  key: string
   locale: PageLocale
   etag: string
   identity: Variant
@@ -79,7 +83,8 @@ type Entry = {
 }
 
 export type CapturedPage = {
-  url: string
+  /** from cacheCoordinates() */
+  key: string
   locale: string
   html: string
   headers: Record<string, unknown>
@@ -162,6 +167,11 @@ function encodingOf(header: string | undefined) {
   return encodingMemo.get(header) ?? memoize(encodingMemo, header, parseEncoding(header))
 }
 
+/** The encoding to answer with, by Accept-Encoding (also for the built assets). */
+export function preferredEncoding(header: string | undefined) {
+  return (['identity', 'gzip', 'br'] as const)[encodingOf(header)]
+}
+
 /**
  * The language whose cached copy may answer this request, or `undefined`
  * when the request may not be answered from (or stored into) the cache.
@@ -183,17 +193,22 @@ function eligibleLocale(req: IncomingMessage): PageLocale | undefined {
     : localeOfAcceptLanguage(headers['accept-language'])
 }
 
+/** The URL, and a mark for the variant with the stylesheet inline. */
+function keyOf(req: IncomingMessage) {
+  return wantsInlineStylesheet(req.headers['sec-fetch-site']) ? `inline ${req.url}` : req.url!
+}
+
 /** Where a request's page is (or would be) stored; `undefined` when it may not be cached. */
 export function cacheCoordinates(
   req: IncomingMessage
-): { url: string; locale: PageLocale } | undefined {
+): { key: string; locale: PageLocale } | undefined {
   const locale = eligibleLocale(req)
-  return locale ? { url: req.url!, locale } : undefined
+  return locale ? { key: keyOf(req), locale } : undefined
 }
 
 function remove(entry: Entry) {
-  if (stores[entry.locale].get(entry.url) === entry) {
-    stores[entry.locale].delete(entry.url)
+  if (stores[entry.locale].get(entry.key) === entry) {
+    stores[entry.locale].delete(entry.key)
     totalBytes -= entry.bytes
     entryCount--
   }
@@ -210,6 +225,19 @@ function escapeRegExp(value: string) {
 
 const INLINE_SCRIPT = /<script\b(?![^>]*\ssrc\s*=)[^>]*>/i
 const INLINE_STYLE = /<style[\s>]/i
+const STYLE_ELEMENT = /<style\b[^>]*>([\s\S]*?)<\/style>/gi
+const STYLE_SRC = /(?:^|;)\s*style-src\s([^;]*)/i
+
+/** True when the page has an inline <style> that the policy does not admit by its hash. */
+function hasUnlistedStyle(html: string, csp: string | undefined) {
+  const sources = (csp && STYLE_SRC.exec(csp)?.[1].split(/\s+/)) || []
+  const rest = html.replace(STYLE_ELEMENT, (element, text: string) =>
+    sources.includes(`'sha256-${createHash('sha256').update(text).digest('base64')}'`)
+      ? ''
+      : element
+  )
+  return INLINE_STYLE.test(rest)
+}
 
 export const pageCache = {
   ttlMs: 30_000,
@@ -220,7 +248,7 @@ export const pageCache = {
   serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (entryCount === 0) return false
     const locale = eligibleLocale(req)
-    const entry = locale && stores[locale].get(req.url!)
+    const entry = locale && stores[locale].get(keyOf(req))
     if (!entry) return false
     const now = Date.now()
     let state = 'hit'
@@ -264,7 +292,7 @@ export const pageCache = {
     if (!isPageLocale(page.locale)) return false
     const locale = page.locale
     const now = Date.now()
-    const existing = stores[locale].get(page.url)
+    const existing = stores[locale].get(page.key)
 
     let html = page.html
     let csp = headerValue(page.headers['content-security-policy'])
@@ -274,7 +302,7 @@ export const pageCache = {
       if (csp) csp = csp.replace(new RegExp(`\\s*'nonce-${nonce}'`, 'g'), '')
     }
     if (page.csrfToken) html = html.replaceAll(page.csrfToken, '')
-    if (INLINE_SCRIPT.test(html) || INLINE_STYLE.test(html)) {
+    if (INLINE_SCRIPT.test(html) || hasUnlistedStyle(html, csp)) {
       this.stats.refused++
       return false
     }
@@ -326,7 +354,7 @@ export const pageCache = {
     }
 
     const entry: Entry = {
-      url: page.url,
+      key: page.key,
       locale,
       etag,
       identity: variant(identity),
@@ -341,7 +369,7 @@ export const pageCache = {
 
     if (existing) remove(existing)
     this.evict(now, entry.bytes)
-    stores[locale].set(page.url, entry)
+    stores[locale].set(page.key, entry)
     totalBytes += entry.bytes
     entryCount++
     this.stats.stored++

@@ -36,7 +36,7 @@ export default class PageCacheMiddleware {
     if (response.getHeader('set-cookie') !== undefined) return
 
     pageCache.store({
-      url: where.url,
+      key: where.key,
       locale: where.locale,
       html,
       headers: response.getHeaders(),
