@@ -5,6 +5,7 @@ import { safeBackPath } from '#shared/http/safe_back_path'
 import { pageOrFragment } from '#shared/http/htmx'
 import { ChatError, chatService, type ConversationAccess } from '#chat/services/chat_service'
 import { presentMessage } from '#chat/services/message_views'
+import { inboxOf } from '#chat/services/inbox'
 import { presence } from '#realtime/index'
 import { sendMessageValidator } from '#chat/validators/chat_validators'
 
@@ -20,25 +21,7 @@ async function userOf(ctx: HttpContext) {
 export default class ChatController {
   /** The signed-in user's conversations: the other person, last message, unread, presence. */
   async index({ auth, view }: HttpContext) {
-    const me = auth.user!
-    const conversations = await chatService.conversationsOf(me.id)
-    const otherIds = conversations.flatMap((conversation) => conversation.otherIds)
-    const people = await userDirectory.cards(otherIds)
-    // across a block neither sees whether the other is online
-    const blocked = await chatService.blockedAmong(me.id, otherIds)
-    const online = await presence.status(otherIds.filter((id) => !blocked.has(id)))
-    return view.render('chat/index', {
-      conversations: conversations.map((conversation) => ({
-        ...conversation,
-        others: conversation.otherIds.map((id) => people.get(id)).filter(Boolean),
-        online: conversation.otherIds.some((id) => online.get(id)?.online),
-        lastSeenAt:
-          conversation.otherIds.length === 1
-            ? online.get(conversation.otherIds[0])?.lastSeenAt
-            : null,
-        lastMine: conversation.lastMessage?.senderId === me.id,
-      })),
-    })
+    return view.render('chat/index', { conversations: await inboxOf(auth.user!.id) })
   }
 
   /** One conversation: history (newest at the bottom), "load earlier", the send form. */

@@ -2,23 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Field from '#identity/models/field'
 import CertificationEvidence from '#identity/models/certification_evidence'
 import CertificationPolicy from '#identity/policies/certification_policy'
-import {
-  applyValidator,
-  parseLinks,
-  resubmitValidator,
-} from '#identity/validators/certification_validators'
+import { applyValidator, resubmitValidator } from '#identity/validators/certification_validators'
 import { certificationService } from '#identity/services/certification_service'
 import { evidenceStore } from '#identity/services/evidence_store'
 import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
-import { FormError } from '#shared/errors/domain_error'
 import { notFound } from '#shared/errors/not_found'
 import { sendStoredFile } from '#shared/http/stored_file'
-
-function linksOf(text: string | undefined) {
-  const links = parseLinks(text)
-  if (!links) throw new FormError('links', 'certification.links_invalid')
-  return links
-}
 
 export default class CertificationController {
   async create({ view, request }: HttpContext) {
@@ -27,16 +16,8 @@ export default class CertificationController {
   }
 
   async store({ request, response, session, auth, i18n }: HttpContext) {
-    const { fieldId, evidence, links, ...data } = await request.validateUsing(applyValidator)
-    const field = await Field.query().where({ id: fieldId, active: true }).first()
-    if (!field) throw new FormError('fieldId', 'certification.unknown_field')
-    const files = await evidenceStore.checkAll(evidence)
-    const application = await certificationService.apply(
-      auth.user!,
-      field,
-      { ...data, links: linksOf(links) },
-      files
-    )
+    const form = await request.validateUsing(applyValidator)
+    const application = await certificationService.applyFromForm(auth.user!, form)
     session.put(ACTIVE_IDENTITY_KEY, application.identityId)
     session.flash('success', i18n.t('certification.submitted'))
     return response.redirect().toRoute('certification.show', { id: application.id })
@@ -51,12 +32,8 @@ export default class CertificationController {
   async resubmit({ params, request, response, session, bouncer, i18n }: HttpContext) {
     const application = await certificationService.detail(params.id).catch(() => notFound())
     await bouncer.with(CertificationPolicy).authorize('resubmit', application)
-    const { evidence, links, ...data } = await request.validateUsing(resubmitValidator)
-    if (application.evidence.length + (evidence?.length ?? 0) > 10) {
-      throw new FormError('evidence', 'certification.too_many_files')
-    }
-    const files = await evidenceStore.checkAll(evidence ?? [])
-    await certificationService.resubmit(application, { ...data, links: linksOf(links) }, files)
+    const form = await request.validateUsing(resubmitValidator)
+    await certificationService.resubmitFromForm(application, form)
     session.flash('success', i18n.t('certification.resubmitted'))
     return response.redirect().toRoute('certification.show', { id: application.id })
   }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type Field from '#identity/models/field'
+import type { Infer } from '@vinejs/vine/types'
+import Field from '#identity/models/field'
 import Identity from '#identity/models/identity'
 import CertificationApplication from '#identity/models/certification_application'
 import CertificationEvidence from '#identity/models/certification_evidence'
@@ -11,6 +12,20 @@ import User from '#identity/models/user'
 import { notificationPreferences, notificationService } from '#realtime/index'
 import { DomainError, FormError } from '#shared/errors/domain_error'
 import { certificationMails } from '#identity/mails/certification_mail'
+import {
+  parseLinks,
+  type applyValidator,
+  type resubmitValidator,
+} from '#identity/validators/certification_validators'
+
+/** At most this many evidence files per application, over all its submissions. */
+export const MAX_EVIDENCE_FILES = 10
+
+function linksOf(text: string | undefined) {
+  const links = parseLinks(text)
+  if (!links) throw new FormError('links', 'certification.links_invalid')
+  return links
+}
 
 export type ApplicationData = {
   statement: string
@@ -113,6 +128,28 @@ function recordEvidence(
  * row in certification_events.
  */
 export const certificationService = {
+  /** The application form: the field must be open, links http(s), every file checked by content. */
+  async applyFromForm(user: User, form: Infer<typeof applyValidator>) {
+    const { fieldId, evidence, links, ...data } = form
+    const field = await Field.query().where({ id: fieldId, active: true }).first()
+    if (!field) throw new FormError('fieldId', 'certification.unknown_field')
+    const files = await evidenceStore.checkAll(evidence)
+    return this.apply(user, field, { ...data, links: linksOf(links) }, files)
+  },
+
+  /** More information, as asked: new files join the old ones, MAX_EVIDENCE_FILES in all. */
+  async resubmitFromForm(
+    application: CertificationApplication,
+    form: Infer<typeof resubmitValidator>
+  ) {
+    const { evidence, links, ...data } = form
+    if (application.evidence.length + (evidence?.length ?? 0) > MAX_EVIDENCE_FILES) {
+      throw new FormError('evidence', 'certification.too_many_files')
+    }
+    const files = await evidenceStore.checkAll(evidence ?? [])
+    return this.resubmit(application, { ...data, links: linksOf(links) }, files)
+  },
+
   async apply(user: User, field: Field, data: ApplicationData, files: CheckedFile[]) {
     const existing = await Identity.findBy({ userId: user.id, fieldId: field.id, role: 'master' })
     if (existing) throw new AlreadyAppliedError()
