@@ -43,7 +43,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/events'),
     () => import('#start/transmit'),
-    { file: () => import('#start/view'), environment: ['web', 'test', 'repl'] },
+    { file: () => import('#start/view'), environment: ['web', 'test', 'repl', 'console'] },
   ],
 
   directories: {

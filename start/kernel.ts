@@ -21,6 +21,7 @@ router.use([
   () => import('#shared/middleware/pageless_session_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('#shared/middleware/detect_locale_middleware'),
+  () => import('#shared/middleware/nul_characters_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#start/initialize_bouncer_middleware'),
   () => import('#identity/middleware/current_user_middleware'),

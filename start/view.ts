@@ -58,6 +58,8 @@ edge.global(
       old: this.flashMessages?.get(key),
       describedBy: describedBy || null,
       invalid: Boolean(errors),
+      /** a rejected form is shown again: its boxes are as it sent them (an unticked box sends nothing) */
+      refilled: Object.keys(bag).length > 0,
     }
   }
 )

@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { recordId } from '#shared/http/route_params'
 
 const ChatController = () => import('#chat/controllers/chat_controller')
 
@@ -7,25 +8,19 @@ const ChatController = () => import('#chat/controllers/chat_controller')
 router
   .group(() => {
     router.get('/messages', [ChatController, 'index']).as('chat.index')
-    router
-      .get('/messages/:id', [ChatController, 'show'])
-      .as('chat.show')
-      .where('id', router.matchers.number())
-    router
-      .post('/messages/:id', [ChatController, 'send'])
-      .as('chat.send')
-      .where('id', router.matchers.number())
+    router.get('/messages/:id', [ChatController, 'show']).as('chat.show').where('id', recordId)
+    router.post('/messages/:id', [ChatController, 'send']).as('chat.send').where('id', recordId)
     router
       .post('/users/:id/message', [ChatController, 'start'])
       .as('chat.start')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .post('/users/:id/block', [ChatController, 'block'])
       .as('chat.block')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .post('/users/:id/unblock', [ChatController, 'unblock'])
       .as('chat.unblock')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
   })
   .use(middleware.auth())

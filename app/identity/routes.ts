@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { recordId } from '#shared/http/route_params'
 import { resetThrottle, resetTokenThrottle, signupThrottle, verifyThrottle } from '#identity/limits'
 
 const SignupController = () => import('#identity/controllers/signup_controller')
@@ -50,10 +51,7 @@ router
 
 /* public pages */
 router.get('/fields/:slug', [FieldsController, 'show']).as('fields.show')
-router
-  .get('/users/:id', [ProfilesController, 'show'])
-  .as('profiles.show')
-  .where('id', router.matchers.number())
+router.get('/users/:id', [ProfilesController, 'show']).as('profiles.show').where('id', recordId)
 
 /* public files */
 router
@@ -80,15 +78,15 @@ router
     router
       .get('/portfolio/:id/edit', [PortfolioController, 'edit'])
       .as('portfolio.edit')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .post('/portfolio/:id', [PortfolioController, 'update'])
       .as('portfolio.update')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .post('/portfolio/:id/delete', [PortfolioController, 'destroy'])
       .as('portfolio.destroy')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .get('/certification/apply', [CertificationController, 'create'])
       .as('certification.create')
@@ -98,26 +96,26 @@ router
     router
       .get('/certification/applications/:id', [CertificationController, 'show'])
       .as('certification.show')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .post('/certification/applications/:id/resubmit', [CertificationController, 'resubmit'])
       .as('certification.resubmit')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .get('/certification/evidence/:id', [CertificationController, 'evidence'])
       .as('certification.evidence')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .get('/admin/certifications', [CertificationReviewController, 'index'])
       .as('admin.certifications.index')
     router
       .get('/admin/certifications/:id', [CertificationReviewController, 'show'])
       .as('admin.certifications.show')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .post('/admin/certifications/:id/decision', [CertificationReviewController, 'decide'])
       .as('admin.certifications.decide')
-      .where('id', router.matchers.number())
+      .where('id', recordId)
     router
       .post('/verify-email/resend', [VerifyEmailController, 'resend'])
       .as('verify.resend')

@@ -38,10 +38,12 @@ const FINAL_ERRORS = new Set([
 /** How long a message may wait for its acknowledgement before it shows as failed. */
 const ACK_TIMEOUT_MS = 10_000
 
-const formatTime = (iso: string) =>
+/** In the reader's own zone (their profile's, as the server renders the page), not the browser's. */
+const formatTime = (iso: string, timeZone?: string) =>
   new Date(iso).toLocaleString(document.documentElement.lang, {
     dateStyle: 'medium',
     timeStyle: 'short',
+    timeZone: timeZone || undefined,
   })
 
 export function chat() {
@@ -259,7 +261,7 @@ export function chat() {
             else if (other && presenceLine) {
               presenceLine.classList.remove('is-online')
               presenceLine.textContent = other.lastSeenAt
-                ? (data.textLastSeen ?? '').replace('{time}', formatTime(other.lastSeenAt))
+                ? (data.textLastSeen ?? '').replace('{time}', formatTime(other.lastSeenAt, data.timeZone))
                 : (data.textOffline ?? '')
             }
             break

@@ -4,6 +4,7 @@ import type { Connection } from '#realtime/ws/connection'
 import { WsError } from '#realtime/ws/errors'
 import { wsHandlers } from '#realtime/ws/handlers'
 import type { WsMessageMeta } from '#realtime/ws/types'
+import { pathOfNul } from '#shared/http/nul_characters'
 
 const TYPE_PATTERN = /^[a-z][a-z0-9_.-]{0,63}$/
 
@@ -31,6 +32,16 @@ export async function dispatch(connection: Connection, data: Buffer, isBinary: b
     parsed = JSON.parse(data.toString('utf8'))
   } catch {
     connection.fail(null, 'bad_json')
+    return
+  }
+  // PostgreSQL cannot store a NUL character: refused like any invalid field
+  const nulAt = pathOfNul(parsed)
+  if (nulAt) {
+    connection.fail(envelopeOf(parsed), 'invalid', {
+      errors: [
+        { field: nulAt, rule: 'nul_character', message: connection.i18n.t('errors.nul_character') },
+      ],
+    })
     return
   }
 
