@@ -18,6 +18,7 @@ export default defineConfig({
     () => import('@adonisjs/core/providers/vinejs_provider'),
     () => import('@adonisjs/core/providers/edge_provider'),
     () => import('@adonisjs/redis/redis_provider'),
+    () => import('@adonisjs/cache/cache_provider'),
     () => import('@adonisjs/session/session_provider'),
     // before shield, so the CSP keyword @viteUrl is registered when shield reads its config
     () => import('@adonisjs/vite/vite_provider'),

@@ -58,8 +58,23 @@ async function prepareServices() {
   await redis.flushdb()
 }
 
+/**
+ * A test's changes are rolled back, but what the app cached from them (a
+ * user's header counts, their account) would outlive them: the cache is
+ * emptied with every rollback of the global transaction.
+ */
+async function clearCacheOnRollback() {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: cache } = await import('@adonisjs/cache/services/main')
+  const rollback = db.rollbackGlobalTransaction.bind(db)
+  db.rollbackGlobalTransaction = async (...args) => {
+    await rollback(...args)
+    await cache.clear()
+  }
+}
+
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [prepareServices, () => testUtils.db().migrate()],
+  setup: [prepareServices, clearCacheOnRollback, () => testUtils.db().migrate()],
   teardown: [],
 }
 

@@ -2,6 +2,8 @@ import { Exception } from '@adonisjs/core/exceptions'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import { liveNotifications, wsHub } from '#realtime/index'
+import { layoutData } from '#shared/http/layout_data'
+import { chatLayout } from '#chat/services/chat_layout'
 import { inEveryLocale } from '#shared/i18n/in_every_locale'
 import { MESSAGE_MAX_LENGTH } from '#chat/validators/chat_validators'
 import { consumeChatSend } from '#chat/services/chat_throttle'
@@ -68,6 +70,9 @@ export const HISTORY_PAGE = 30
 export const SYNC_LIMIT = 200
 
 const room = (conversationId: number) => `conversation:${conversationId}`
+
+/** The header's unread count (chat_layout.ts) of these users changed. */
+const unreadChanged = (userIds: number | number[]) => layoutData.changed(chatLayout.name, userIds)
 const iso = (value: unknown) => new Date(value as string).toISOString()
 
 function toMessage(row: any): ChatMessage {
@@ -197,6 +202,8 @@ export const chatService = {
           [id, userId]
         )
       }
+      // a member who joins an ongoing conversation has its messages to read
+      await layoutData.changed(chatLayout.name, memberIds, trx)
       return { id }
     })
   },
@@ -317,6 +324,8 @@ export const chatService = {
 
     if (result.created) {
       const { message } = result
+      // the others have one more to read; the sender's marker moved past what it answered
+      await unreadChanged(access.memberIds)
       await deliver('message', () =>
         wsHub.publishToRoom(room(conversationId), {
           type: 'chat.message',
@@ -398,6 +407,7 @@ export const chatService = {
       [target, conversationId, userId]
     )
     const marker = Number(rows[0]?.last_read_message_id ?? target)
+    await unreadChanged(userId)
     await deliver('read receipt', () =>
       wsHub.publishToRoom(room(conversationId), {
         type: 'chat.read',

@@ -10,6 +10,8 @@ import {
 } from '#realtime/services/notification_reads'
 import { notificationKinds } from '#realtime/services/notification_kinds'
 import { notificationPreferences } from '#realtime/services/notification_preferences'
+import { layoutData } from '#shared/http/layout_data'
+import { bellLayout } from '#realtime/services/bell_layout'
 
 export type { NotificationPayload, NotificationRecord }
 
@@ -64,7 +66,8 @@ export const notificationService = {
     )
     const record = toRecord(row)
     if (channels.inApp) {
-      // announced live only once it exists for everyone: after the cause commits
+      // the bell's count, and the live announcement, once it exists for everyone: after the cause commits
+      await layoutData.changed(bellLayout.name, recipientId, trx)
       const announce = () => void announceLive(recipientId, record)
       if (trx) trx.after('commit', announce)
       else announce()
@@ -103,6 +106,7 @@ export const notificationService = {
     if (!row.readAt) {
       row.readAt = DateTime.now()
       await row.save()
+      await layoutData.changed(bellLayout.name, userId)
     }
     return toRecord(row)
   },
@@ -115,7 +119,9 @@ export const notificationService = {
       .where({ recipient_id: userId, in_app: true })
       .whereNull('read_at')
       .update({ read_at: new Date() })
-    return Number(Array.isArray(updated) ? updated[0] : updated) || 0
+    const count = Number(Array.isArray(updated) ? updated[0] : updated) || 0
+    if (count) await layoutData.changed(bellLayout.name, userId)
+    return count
   },
 
   /**
