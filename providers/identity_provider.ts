@@ -4,7 +4,8 @@ import type { ApplicationService } from '@adonisjs/core/types'
  * Registers identity with the lower modules at boot: realtime's digest
  * reaches mail addresses through the port that identity binds here, and
  * identity's notification topics and kinds (certification, review queue),
- * and its own sections of the profile and field pages.
+ * its own sections of the profile and field pages, and the model hooks that
+ * keep the account cache and field catalogue fresh.
  */
 export default class IdentityProvider {
   constructor(protected app: ApplicationService) {}
@@ -20,5 +21,9 @@ export default class IdentityProvider {
       await import('#identity/services/identity_sections')
     profileSections.register(portfolioSection)
     fieldPageSections.register(mastersSection)
+
+    // saved users, identities and fields reach the caches that show them
+    const { watchIdentityChanges } = await import('#identity/services/cache_hooks')
+    watchIdentityChanges()
   }
 }
