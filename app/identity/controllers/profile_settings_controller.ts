@@ -4,12 +4,11 @@ import { accountService } from '#identity/services/account_service'
 import { InvalidImageError } from '#identity/services/image_encoder'
 import { fieldError } from '#identity/validation_error'
 import { useLocale } from '#shared/middleware/detect_locale_middleware'
-
-export const timeZones = Intl.supportedValuesOf('timeZone')
+import { timeZoneOptions } from '#identity/services/time_zone_options'
 
 export default class ProfileSettingsController {
   show({ view }: HttpContext) {
-    return view.render('identity/settings/profile', { timeZones })
+    return view.render('identity/settings/profile', { timeZoneOptions })
   }
 
   async update(ctx: HttpContext) {
