@@ -1,7 +1,7 @@
 import { defineConfig, drivers, store } from '@adonisjs/cache'
 import type { InferStores } from '@adonisjs/cache/types'
 import env from '#start/env'
-import { redisConnectionOptions, redisEnabled } from '#config/redis'
+import { redisChannel, redisEnabled } from '#config/redis'
 
 /*
 | @adonisjs/cache (bentocache): a memory L1 in each instance; with REDIS_URL
@@ -14,12 +14,8 @@ import { redisConnectionOptions, redisEnabled } from '#config/redis'
 | field catalogue); see app/shared/cache/versioned_cache.ts.
 */
 
-/**
- * Pub/sub ignores the Redis database number: the store's name, which names
- * the bus channel, carries it, so test runs on other databases of the same
- * server do not expire each other's entries.
- */
-export const CACHE_STORE = `main_db${redisConnectionOptions(env.get('REDIS_URL')).db}`
+/** The store's name names its bus channel: the database number keeps test runs apart. */
+export const CACHE_STORE = redisChannel('cache')
 
 const memory = drivers.memory({ maxItems: env.get('CACHE_MAX_ITEMS', 50_000), serialize: false })
 

@@ -23,7 +23,7 @@ export default class IdentityProvider {
     fieldPageSections.register(mastersSection)
 
     // saved users, identities and fields reach the caches that show them
-    const { watchIdentityChanges } = await import('#identity/services/cache_hooks')
+    const { watchIdentityChanges } = await import('#identity/services/identity_changes')
     watchIdentityChanges()
   }
 }

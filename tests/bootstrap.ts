@@ -59,13 +59,27 @@ async function prepareServices() {
 }
 
 /**
- * A test's changes are rolled back, but what the app cached from them (a
- * user's header counts, their account) would outlive them: the cache is
- * emptied with every rollback of the global transaction.
+ * The global transaction of a test stands for the committed database: what
+ * waits for a commit (a cache version bump, a page purge, a live
+ * announcement) of a model loaded through it happens at once, as it would
+ * after a real commit. Its changes are rolled back at the end, but what the
+ * app cached from them (a user's header counts, their account) would outlive
+ * them: the cache is emptied with every rollback.
  */
-async function clearCacheOnRollback() {
+async function treatGlobalTransactionAsCommitted() {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const { default: cache } = await import('@adonisjs/cache/services/main')
+  const begin = db.beginGlobalTransaction.bind(db)
+  db.beginGlobalTransaction = async (...args) => {
+    const trx = await begin(...args)
+    const after = trx.after.bind(trx)
+    trx.after = (event, handler) => {
+      if (event !== 'commit') return after(event, handler)
+      handler()
+      return trx
+    }
+    return trx
+  }
   const rollback = db.rollbackGlobalTransaction.bind(db)
   db.rollbackGlobalTransaction = async (...args) => {
     await rollback(...args)
@@ -74,7 +88,7 @@ async function clearCacheOnRollback() {
 }
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [prepareServices, clearCacheOnRollback, () => testUtils.db().migrate()],
+  setup: [prepareServices, treatGlobalTransactionAsCommitted, () => testUtils.db().migrate()],
   teardown: [],
 }
 

@@ -48,12 +48,16 @@ router
   .as('password.update')
   .use(resetTokenThrottle)
 
-/* public pages */
-router.get('/fields/:slug', [FieldsController, 'show']).as('fields.show')
+/* public pages: from the page cache too, purged when what they show changes (services/public_pages.ts) */
+router
+  .get('/fields/:slug', [FieldsController, 'show'])
+  .as('fields.show')
+  .use(middleware.pageCache())
 router
   .get('/users/:id', [ProfilesController, 'show'])
   .as('profiles.show')
   .where('id', router.matchers.number())
+  .use(middleware.pageCache())
 
 /* public files */
 router

@@ -9,7 +9,7 @@ import CertificationEvidence from '#identity/models/certification_evidence'
 import CertificationEvent from '#identity/models/certification_event'
 import { evidenceStore, type CheckedFile } from '#identity/services/evidence_store'
 import User from '#identity/models/user'
-import { accountCache } from '#identity/services/account_cache'
+import { identityRowChanged } from '#identity/services/identity_changes'
 import { notificationService } from '#realtime/index'
 
 export type ApplicationData = {
@@ -178,7 +178,7 @@ export const certificationService = {
           .from('identities')
           .where('id', application.identityId)
           .update({ status: 'pending', updated_at: new Date() })
-        accountCache.changed(application.userId, trx)
+        await identityRowChanged(application.userId, application.fieldId, trx)
         await recordEvidence(application.id, files, keys, trx)
         await CertificationEvent.create(
           { applicationId: application.id, actorId: application.userId, action: 'resubmitted' },
@@ -210,7 +210,7 @@ export const certificationService = {
         .from('identities')
         .where('id', application.identityId)
         .update({ status: outcome.identity, updated_at: new Date() })
-      accountCache.changed(application.userId, trx)
+      await identityRowChanged(application.userId, application.fieldId, trx)
       await CertificationEvent.create(
         { applicationId: application.id, actorId: staff.id, action: outcome.action, note },
         { client: trx }

@@ -4,6 +4,7 @@ import type Field from '#identity/models/field'
 import { initialsOf, type default as User } from '#identity/models/user'
 import { NotYourIdentityError } from '#identity/errors'
 import { accountCache } from '#identity/services/account_cache'
+import { identityRowChanged } from '#identity/services/identity_changes'
 import { fieldCatalogue } from '#identity/services/field_catalogue'
 
 export type IdentitySummary = {
@@ -92,8 +93,8 @@ export const identityService = {
       })
       .knexQuery.onConflict(['user_id', 'field_id', 'role'])
       .ignore()
-    // a raw insert: no model hook tells the account cache
-    await accountCache.changed(user.id)
+    // a raw insert: no model hook tells the caches
+    await identityRowChanged(user.id, field.id)
     const identity = await Identity.findByOrFail({
       userId: user.id,
       fieldId: field.id,
