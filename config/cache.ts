@@ -9,15 +9,14 @@ import { redisChannel, redisEnabled } from '#config/redis'
 | L1 copy of a key that one instance set or deleted. Without Redis (one
 | instance, the embedded local run) memory only.
 |
-| L1 keeps the values themselves (serialize: false): readers treat them as
-| read-only. Entries are per user (account, header counts) or global (the
-| field catalogue); see app/shared/cache/versioned_cache.ts.
+| Entries are per user (account, header counts) or global (the field
+| catalogue), under versions: app/shared/cache/versioned_cache.ts.
 */
 
 /** The store's name names its bus channel: the database number keeps test runs apart. */
 export const CACHE_STORE = redisChannel('cache')
 
-const memory = drivers.memory({ maxItems: env.get('CACHE_MAX_ITEMS', 50_000), serialize: false })
+const memory = drivers.memory({ maxItems: env.get('CACHE_MAX_ITEMS', 50_000), maxSize: '64mb' })
 
 const main = redisEnabled
   ? store()

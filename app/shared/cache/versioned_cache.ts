@@ -11,8 +11,28 @@ let sequence = 0
 /** Unique across instances without a shared counter: bumping is a plain set. */
 const newVersion = () => `${PROCESS_TAG}${(++sequence).toString(36)}`
 
-/** Version keys outlive the values they name: a lost version only costs one reload. */
-const VERSION_TTL_MS = 24 * 60 * 60 * 1000
+/**
+ * How long an instance trusts its L1 copy of a version: the bus normally
+ * replaces it at once; this bounds the staleness after a lost bus message.
+ */
+const VERSION_TTL_MS = 10 * 60 * 1000
+
+/**
+ * The values already read in this process, by versioned key. A key names
+ * one immutable value (a change makes a new version, hence a new key), so
+ * this memo never needs invalidating; it saves parsing the L1 copy (kept
+ * serialized: bentocache 1.6 cannot refill an unserialized L1 from Redis,
+ * Julien-R44/bentocache#111) on every request. Oldest entries go first.
+ */
+const readValues = new Map<string, unknown>()
+const READ_VALUES_MAX = 20_000
+
+function remember(key: string, value: unknown) {
+  if (readValues.size >= READ_VALUES_MAX) {
+    readValues.delete(readValues.keys().next().value!)
+  }
+  readValues.set(key, value)
+}
 
 /**
  * Values cached per subject (memory L1, Redis L2, the bus keeping every
@@ -41,14 +61,21 @@ export function versionedCache<Value>(name: string, { ttlMs = 10 * 60 * 1000 } =
   return {
     name,
 
-    /** The subject's value: cached, or loaded (once per instance at a time) and cached. */
+    /**
+     * The subject's value: cached, or loaded (once per instance at a time) and
+     * cached. Shared between requests: read it, never change it.
+     */
     async get(subject: Subject, load: () => Promise<Value>): Promise<Value> {
       const version = await cache.getOrSet({
         key: versionKey(subject),
         factory: newVersion,
         ttl: VERSION_TTL_MS,
       })
-      return cache.getOrSet({ key: `${name}:${subject}:${version}`, factory: load, ttl: ttlMs })
+      const key = `${name}:${subject}:${version}`
+      if (readValues.has(key)) return readValues.get(key) as Value
+      const value = await cache.getOrSet({ key, factory: load, ttl: ttlMs })
+      remember(key, value)
+      return value
     },
 
     /** What these subjects' values show has changed (and is committed): they are reloaded. */
