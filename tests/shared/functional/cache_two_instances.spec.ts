@@ -95,7 +95,7 @@ test.group('Caches across instances', () => {
       descriptionEn: field.descriptionEn,
       sortOrder: String(field.sortOrder),
     })
-    assert.equal(edited.status, 302, (await edited.text()).slice(0, 3000))
+    assert.equal(edited.status, 302)
     assert.equal(edited.headers.get('location'), '/admin/fields')
     await eventually(() => shows(b.url, `/fields/${field.slug}`, 'Handweaving'))
 
