@@ -3,7 +3,7 @@
 */
 import edge, { edgeGlobals } from 'edge.js'
 import app from '@adonisjs/core/services/app'
-import { DateTime } from 'luxon'
+import { formatDateTime } from '#shared/i18n/date_time'
 
 /**
  * HTML attributes from an object, every value escaped: `{{ htmlAttrs({ … }) }}`.
@@ -21,14 +21,7 @@ edge.global('htmlAttrs', (values: Record<string, unknown>) => {
   return edgeGlobals.html.safe(parts.join(' '))
 })
 
-edge.global('formatDateTime', (value: number | Date | string, locale: string, zone?: string) => {
-  const date =
-    typeof value === 'number' ? DateTime.fromMillis(value) : DateTime.fromJSDate(new Date(value))
-  return date
-    .setZone(zone || 'Asia/Shanghai')
-    .setLocale(locale)
-    .toLocaleString(DateTime.DATETIME_MED)
-})
+edge.global('formatDateTime', formatDateTime)
 
 /** "Chrome · Windows" from a user-agent string, for the sessions page. */
 edge.global('describeDevice', (userAgent: string) => {
