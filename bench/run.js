@@ -18,7 +18,8 @@
 | (and home-br, brotli), field (/fields/ceramics), user (the demo master's public
 | profile); login (full stack, no user); signed in as the demo user
 | master@example.com: home-user (/), dashboard, settings (/settings/profile, the
-| ~400 time zones), notifications (a list of 20 of its 30).
+| ~400 time zones; settings-br as a browser asks for it, compressed), notifications
+| (a list of 20 of its 30).
 | Options: --skip-build, --duration=10, --warmup=2, --connections=100, --only=…,
 | --cpu-prof (writes the app server's CPU profile to tmp/bench/profiles/ and
 | prints its top costs), --env=NAME=value,NAME=value (extra app environment,
@@ -216,12 +217,13 @@ async function main() {
     path,
     headers,
   })
-  const signedIn = (name, path) => ({
+  const signedIn = (name, path, headers) => ({
     name,
-    label: `${path}, signed in`,
+    label: `${path}, signed in${headers ? ', br' : ''}`,
     kind: 'signed-in',
     port: APP_PORT,
     path,
+    headers,
   })
   const scenarios = [
     { name: 'bare', label: 'bare node:http, same bytes', port: BARE_PORT, path: '/' },
@@ -233,6 +235,7 @@ async function main() {
     signedIn('home-user', '/'),
     signedIn('dashboard', '/dashboard'),
     signedIn('settings', '/settings/profile'),
+    signedIn('settings-br', '/settings/profile', browser),
     signedIn('notifications', '/notifications'),
   ].filter(
     (scenario) =>
@@ -244,7 +247,7 @@ async function main() {
   const signedInPaths = scenarios.filter((one) => one.kind === 'signed-in').map((one) => one.path)
   const cookie = signedInPaths.length ? await signIn(signedInPaths) : undefined
   for (const scenario of scenarios) {
-    if (scenario.kind === 'signed-in') scenario.headers = { cookie }
+    if (scenario.kind === 'signed-in') scenario.headers = { ...scenario.headers, cookie }
   }
   if (cookie) log(`signed in as the demo user: ${signedInPaths.join(', ')}`)
 
