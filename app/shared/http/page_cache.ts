@@ -162,7 +162,8 @@ function parseEncoding(header: string): 0 | 1 | 2 {
   return br ? 2 : gzip ? 1 : 0
 }
 
-function encodingOf(header: string | undefined) {
+/** The encoding an Accept-Encoding header prefers: 2 = br, 1 = gzip, 0 = identity. */
+export function encodingOf(header: string | undefined) {
   if (!header) return 0
   return encodingMemo.get(header) ?? memoize(encodingMemo, header, parseEncoding(header))
 }
