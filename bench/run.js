@@ -12,7 +12,9 @@
 |   3. `node bin/server.js` from that build (NODE_ENV=production, LOG_LEVEL=warn) and
 |      bench/bare_server.js serving the home page's bytes as the app sent them
 |   4. autocannon, 100 connections, a warm-up then a measured run per scenario
-|   5. a table on stdout, bench/results.json; both servers stopped with SIGTERM
+|   5. a table on stdout (req/s, latency, ratio to bare, and the server's CPU time
+|      per answer from /proc: steadier than req/s when the machine is shared),
+|      bench/results.json; both servers stopped with SIGTERM
 |
 | Scenarios (--only=name,name): bare; anonymous pages from the page cache: home
 | (and home-br, brotli), field (/fields/ceramics), user (the demo master's public
@@ -31,7 +33,7 @@
 */
 import os from 'node:os'
 import autocannon from 'autocannon'
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { summarizeProfile } from './profile_summary.js'
 import {
   DEMO,
@@ -129,6 +131,17 @@ async function cachedPage(path) {
   return second
 }
 
+/** CPU time (user + system, all threads) a process has used so far, in µs (Linux /proc). */
+function cpuMicros(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS
+  } catch {
+    return undefined
+  }
+}
+const CLOCK_TICKS = 100
+
 async function load(scenario) {
   const common = {
     url: `http://127.0.0.1:${scenario.port}${scenario.path}`,
@@ -136,7 +149,9 @@ async function load(scenario) {
     headers: scenario.headers ?? {},
   }
   if (WARMUP > 0) await autocannon({ ...common, duration: WARMUP })
+  const cpuBefore = cpuMicros(scenario.pid)
   const result = await autocannon({ ...common, duration: DURATION })
+  const cpuAfter = cpuMicros(scenario.pid)
   return {
     name: scenario.name,
     label: scenario.label,
@@ -149,17 +164,32 @@ async function load(scenario) {
     errors: result.errors,
     timeouts: result.timeouts,
     bytesPerSecond: Math.round(result.throughput.average),
+    // the server's CPU per answer: steadier than req/s on a shared machine
+    cpuMicrosPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || !result.requests.total
+        ? undefined
+        : Math.round((cpuAfter - cpuBefore) / result.requests.total),
   }
 }
 
 function printTable(rows, bare) {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', '× bare', 'KB/answer', 'non-2xx/err']
+  const head = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    '× bare',
+    'CPU µs/answer',
+    'KB/answer',
+    'non-2xx/err',
+  ]
   const lines = rows.map((row) => [
     row.label,
     row.requestsPerSecond.toLocaleString('en'),
     String(row.p50Ms),
     String(row.p99Ms),
     bare ? (row.requestsPerSecond / bare.requestsPerSecond).toFixed(3) : '–',
+    row.cpuMicrosPerRequest === undefined ? '–' : String(row.cpuMicrosPerRequest),
     (row.bytesPerSecond / Math.max(1, row.requestsPerSecond) / 1024).toFixed(1),
     `${row.non2xx}/${row.errors + row.timeouts}`,
   ])
@@ -214,6 +244,7 @@ async function main() {
     label,
     kind: 'cached',
     port: APP_PORT,
+    pid: app.pid,
     path,
     headers,
   })
@@ -222,16 +253,29 @@ async function main() {
     label: `${path}, signed in${headers ? ', br' : ''}`,
     kind: 'signed-in',
     port: APP_PORT,
+    pid: app.pid,
     path,
     headers,
   })
   const scenarios = [
-    { name: 'bare', label: 'bare node:http, same bytes', port: BARE_PORT, path: '/' },
+    {
+      name: 'bare',
+      label: 'bare node:http, same bytes',
+      port: BARE_PORT,
+      pid: bare.pid,
+      path: '/',
+    },
     anonymous('home', 'home, anonymous (page cache)', '/'),
     anonymous('home-br', 'home, anonymous, br (page cache)', '/', browser),
     anonymous('field', '/fields/ceramics, anonymous (page cache)', '/fields/ceramics'),
     anonymous('user', `/users/${masterId}, anonymous (page cache)`, `/users/${masterId}`),
-    { name: 'login', label: 'login page (full stack)', port: APP_PORT, path: '/login' },
+    {
+      name: 'login',
+      label: 'login page (full stack)',
+      port: APP_PORT,
+      pid: app.pid,
+      path: '/login',
+    },
     signedIn('home-user', '/'),
     signedIn('dashboard', '/dashboard'),
     signedIn('settings', '/settings/profile'),
