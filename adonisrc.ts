@@ -17,6 +17,9 @@ export default defineConfig({
     { file: () => import('@adonisjs/core/providers/repl_provider'), environment: ['repl', 'test'] },
     () => import('@adonisjs/core/providers/vinejs_provider'),
     () => import('@adonisjs/core/providers/edge_provider'),
+    // before redis: providers shut down in reverse order, and the cache's L2 disconnects the
+    // shared Redis connection, which redis' own shutdown would then wait on forever
+    () => import('@adonisjs/cache/cache_provider'),
     () => import('@adonisjs/redis/redis_provider'),
     () => import('@adonisjs/session/session_provider'),
     // before shield, so the CSP keyword @viteUrl is registered when shield reads its config

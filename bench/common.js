@@ -151,6 +151,43 @@ export async function prepareDatabase(buildDir, env) {
   await redis.quit()
 }
 
+/** The id of a seeded user. */
+export async function userIdOf(databaseUrl, email) {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query('select id from users where email = $1', [email])
+    if (!rows.length) throw new Error(`no user ${email} in the bench database`)
+    return Number(rows[0].id)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Gives a seeded user `count` notifications (a third unread), replacing any
+ * from an earlier run: the notifications page then shows a full list.
+ */
+export async function seedNotifications(databaseUrl, email, count) {
+  const userId = await userIdOf(databaseUrl, email)
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    await client.query('delete from notifications where recipient_id = $1', [userId])
+    await client.query(
+      `insert into notifications (recipient_id, kind, payload, read_at, created_at)
+       select $1, 'certification.approved',
+              jsonb_build_object('fieldNameZh', '陶艺', 'fieldNameEn', 'Ceramics', 'url', '/dashboard'),
+              case when n % 3 = 0 then null else now() end,
+              now() - make_interval(mins => n)
+         from generate_series(1, $2::int) as n`,
+      [userId, count]
+    )
+  } finally {
+    await client.end()
+  }
+}
+
 /**
  * The production build (`node ace build --tsconfig=…`, whose outDir is the
  * build directory); on TypeScript errors it warns and builds with --ignore-ts-errors.

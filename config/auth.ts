@@ -1,5 +1,6 @@
+import { configProvider } from '@adonisjs/core'
 import { defineConfig } from '@adonisjs/auth'
-import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
+import { sessionGuard } from '@adonisjs/auth/session'
 import { tokensGuard, tokensUserProvider } from '@adonisjs/auth/access_tokens'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
@@ -9,8 +10,10 @@ const authConfig = defineConfig({
     web: sessionGuard({
       useRememberMeTokens: true,
       rememberMeTokensAge: '30 days',
-      provider: sessionUserProvider({
-        model: () => import('#identity/models/user'),
+      // Lucid's provider, but the user of a session comes from the account cache
+      provider: configProvider.create(async () => {
+        const { CachedUserProvider } = await import('#identity/services/cached_user_provider')
+        return new CachedUserProvider({ model: () => import('#identity/models/user') })
       }),
     }),
     /** personal access tokens for the JSON API (/api/v1), sent as `Authorization: Bearer …` */

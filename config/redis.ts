@@ -18,12 +18,23 @@ export function redisConnectionOptions(value: string | undefined) {
   }
 }
 
+const KEY_PREFIX = 'mg:'
+
+/**
+ * A pub/sub channel name of this app's database: pub/sub ignores the
+ * database number, so the name carries it (with the key prefix), and test
+ * runs on other databases of the same server do not hear each other.
+ */
+export function redisChannel(name: string) {
+  return `${KEY_PREFIX}${name}:db${redisConnectionOptions(env.get('REDIS_URL')).db}`
+}
+
 const redisConfig = defineConfig({
   connection: 'main',
   connections: {
     main: {
       ...redisConnectionOptions(env.get('REDIS_URL')),
-      keyPrefix: 'mg:',
+      keyPrefix: KEY_PREFIX,
       lazyConnect: true,
       retryStrategy(times) {
         return Math.min(times * 100, 2000)

@@ -5,7 +5,8 @@ import type { ApplicationService } from '@adonisjs/core/types'
  * reaches mail addresses through the port that identity binds here;
  * identity's notification topics and kinds (certification, review queue);
  * its own sections of the profile and field pages; its mail jobs (account
- * and certification mails).
+ * and certification mails); the model hooks that keep the account cache
+ * and field catalogue fresh.
  */
 export default class IdentityProvider {
   constructor(protected app: ApplicationService) {}
@@ -26,5 +27,9 @@ export default class IdentityProvider {
     const { accountMails } = await import('#identity/mails/account_mail')
     const { certificationMails } = await import('#identity/mails/certification_mail')
     jobs.register(accountMails.job, certificationMails.job)
+
+    // saved users, identities and fields reach the caches that show them
+    const { watchIdentityChanges } = await import('#identity/services/identity_changes')
+    watchIdentityChanges()
   }
 }

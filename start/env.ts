@@ -50,6 +50,8 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /* Redis: unset → in-memory sessions, cache and rate limits (one instance only) */
   REDIS_URL: optionalUrlOf(['redis:', 'rediss:']),
+  /* Entries the in-process cache (L1) keeps at most, least recently used dropped first */
+  CACHE_MAX_ITEMS: Env.schema.number.optional(),
 
   /* Mail: unset SMTP_HOST → mails are written to tmp/mails (see /dev/mails in development) */
   MAIL_FROM: Env.schema.string.optional(),

@@ -60,6 +60,35 @@ async function prepareServices() {
 }
 
 /**
+ * The global transaction of a test stands for the committed database: what
+ * waits for a commit (a cache version bump, a page purge, a live
+ * announcement) of a model loaded through it happens at once, as it would
+ * after a real commit. Its changes are rolled back at the end, but what the
+ * app cached from them (a user's header counts, their account) would outlive
+ * them: the cache is emptied with every rollback.
+ */
+async function treatGlobalTransactionAsCommitted() {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: cache } = await import('@adonisjs/cache/services/main')
+  const begin = db.beginGlobalTransaction.bind(db)
+  db.beginGlobalTransaction = async (...args) => {
+    const trx = await begin(...args)
+    const after = trx.after.bind(trx)
+    trx.after = (event, handler) => {
+      if (event !== 'commit') return after(event, handler)
+      handler()
+      return trx
+    }
+    return trx
+  }
+  const rollback = db.rollbackGlobalTransaction.bind(db)
+  db.rollbackGlobalTransaction = async (...args) => {
+    await rollback(...args)
+    await cache.clear()
+  }
+}
+
+/**
  * pg-boss connects once the database exists, to enqueue only: a test works
  * jobs itself (workQueuedJobs in tests/helpers.ts, or jobs.work()). Jobs
  * left by an earlier run are dropped.
@@ -70,7 +99,12 @@ async function startJobs() {
 }
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [prepareServices, () => testUtils.db().migrate(), startJobs],
+  setup: [
+    prepareServices,
+    treatGlobalTransactionAsCommitted,
+    () => testUtils.db().migrate(),
+    startJobs,
+  ],
   teardown: [],
 }
 

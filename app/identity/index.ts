@@ -10,6 +10,13 @@ export { identityNotificationTopics } from '#identity/notification_topics'
 | Sections of identity's public pages that other modules fill in at boot
 | (page_sections.ts): profileSections, profileActions, fieldPageSections.
 */
+/*
+| publicPages.profile(userId, trx) / publicPages.field(slug, trx): a module whose
+| section of a profile or field page changed purges that page from the
+| anonymous page cache, on every instance, once its change commits.
+*/
+export { publicPages } from '#identity/services/public_pages'
+
 export {
   profileSections,
   profileActions,

@@ -21,7 +21,9 @@ export type FieldSubject = {
 | next slots", "recent posts"), so identity never imports them. A section's
 | load() returns its component's props, or null to stay off the page.
 | Anonymous pages are cached: a section must not depend on the viewer when
-| viewerId is null, and its module purges the page when what it shows changes.
+| viewerId is null, and its module purges the page when what it shows changes
+| (publicPages.profile(userId, trx) / publicPages.field(slug, trx) from
+| #identity/index, after its change commits).
 */
 
 /** Sections of the public profile, below the identities. */

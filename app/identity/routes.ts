@@ -49,9 +49,16 @@ router
   .as('password.update')
   .use(resetTokenThrottle)
 
-/* public pages */
-router.get('/fields/:slug', [FieldsController, 'show']).as('fields.show')
-router.get('/users/:id', [ProfilesController, 'show']).as('profiles.show').where('id', recordId)
+/* public pages: from the page cache too, purged when what they show changes (services/public_pages.ts) */
+router
+  .get('/fields/:slug', [FieldsController, 'show'])
+  .as('fields.show')
+  .use(middleware.pageCache())
+router
+  .get('/users/:id', [ProfilesController, 'show'])
+  .as('profiles.show')
+  .where('id', recordId)
+  .use(middleware.pageCache())
 
 /* public files */
 router

@@ -1,6 +1,8 @@
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import { liveNotifications, wsHub } from '#realtime/index'
+import { layoutData } from '#shared/http/layout_data'
+import { chatLayout } from '#chat/services/chat_layout'
 import { inEveryLocale } from '#shared/i18n/in_every_locale'
 import { DomainError } from '#shared/errors/domain_error'
 import { MESSAGE_MAX_LENGTH } from '#chat/validators/chat_validators'
@@ -74,6 +76,9 @@ export const HISTORY_PAGE = 30
 export const SYNC_LIMIT = 200
 
 const room = (conversationId: number) => `conversation:${conversationId}`
+
+/** The header's unread count (chat_layout.ts) of these users changed. */
+const unreadChanged = (userIds: number | number[]) => layoutData.changed(chatLayout.name, userIds)
 const iso = (value: unknown) => new Date(value as string).toISOString()
 
 function toMessage(row: any): ChatMessage {
@@ -203,6 +208,8 @@ export const chatService = {
           [id, userId]
         )
       }
+      // a member who joins an ongoing conversation has its messages to read
+      await layoutData.changed(chatLayout.name, memberIds, trx)
       return { id }
     })
   },
@@ -323,6 +330,8 @@ export const chatService = {
 
     if (result.created) {
       const { message } = result
+      // the others have one more to read; the sender's marker moved past what it answered
+      await unreadChanged(access.memberIds)
       // each member's sockets get it as their own page shows it (language, time zone, mine or theirs)
       await deliver('message', async () => {
         const views = await messageViews.forMembers(message, access.memberIds)
@@ -410,6 +419,7 @@ export const chatService = {
       [target, conversationId, userId]
     )
     const marker = Number(rows[0]?.last_read_message_id ?? target)
+    await unreadChanged(userId)
     await deliver('read receipt', () =>
       wsHub.publishToRoom(room(conversationId), {
         type: 'chat.read',

@@ -2,12 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { profileValidator } from '#identity/validators/account_validators'
 import { accountService } from '#identity/services/account_service'
 import { useLocale } from '#shared/middleware/detect_locale_middleware'
-
-export const timeZones = Intl.supportedValuesOf('timeZone')
+import { timeZoneOptions } from '#identity/services/time_zone_options'
 
 export default class ProfileSettingsController {
   show({ view }: HttpContext) {
-    return view.render('identity/settings/profile', { timeZones })
+    return view.render('identity/settings/profile', { timeZoneOptions })
   }
 
   async update(ctx: HttpContext) {

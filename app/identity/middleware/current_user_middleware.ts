@@ -24,7 +24,7 @@ export default class CurrentUserMiddleware {
         await sessionRegistry.start(ctx, user.id, ctx.auth.use('web').viaRemember)
       }
       // pageless routes (SSE, the page's own JSON) need the user, not the header's identities
-      if (!pagelessRoutes.has(ctx)) identities = await identityService.forUser(user.id)
+      if (!pagelessRoutes.has(ctx)) identities = await identityService.forUser(user)
       const chosen = ctx.session.get(ACTIVE_IDENTITY_KEY) as number | undefined
       ctx.identity =
         identities.find((identity) => identity.id === chosen) ??

@@ -105,7 +105,9 @@ export const accountService = {
   },
 
   async checkPassword(user: User, password: string) {
-    return hash.verify(user.password, password)
+    // the signed-in user comes from the account cache, which never holds the hash
+    const row = await db.from('users').where('id', user.id).select('password').first()
+    return Boolean(row) && hash.verify(row.password, password)
   },
 
   /** Remembered devices are signed out too, except the one making the change. */

@@ -9,6 +9,7 @@ import CertificationEvidence from '#identity/models/certification_evidence'
 import CertificationEvent, { type Decision } from '#identity/models/certification_event'
 import { evidenceStore, type CheckedFile } from '#identity/services/evidence_store'
 import User from '#identity/models/user'
+import { identityRowChanged } from '#identity/services/identity_changes'
 import { notificationPreferences, notificationService } from '#realtime/index'
 import { DomainError, FormError } from '#shared/errors/domain_error'
 import { certificationMails } from '#identity/mails/certification_mail'
@@ -224,6 +225,7 @@ export const certificationService = {
           .from('identities')
           .where('id', application.identityId)
           .update({ status: 'pending', updated_at: new Date() })
+        await identityRowChanged(application.userId, application.fieldId, trx)
         await recordEvidence(application.id, files, keys, trx)
         await CertificationEvent.create(
           { applicationId: application.id, actorId: application.userId, action: 'resubmitted' },
@@ -256,6 +258,7 @@ export const certificationService = {
         .from('identities')
         .where('id', application.identityId)
         .update({ status: outcome.identity, updated_at: new Date() })
+      await identityRowChanged(application.userId, application.fieldId, trx)
       await CertificationEvent.create(
         { applicationId: application.id, actorId: staff.id, action: outcome.action, note },
         { client: trx }

@@ -3,6 +3,9 @@ import Identity, { type IdentityRole } from '#identity/models/identity'
 import type Field from '#identity/models/field'
 import { initialsOf, type default as User } from '#identity/models/user'
 import { NotYourIdentityError } from '#identity/errors'
+import { accountCache } from '#identity/services/account_cache'
+import { identityRowChanged } from '#identity/services/identity_changes'
+import { fieldCatalogue } from '#identity/services/field_catalogue'
 
 export type IdentitySummary = {
   id: number
@@ -25,31 +28,29 @@ export type FieldMaster = {
  * apprentice, and which one is active.
  */
 export const identityService = {
-  /** One query: it runs on every signed-in request (header switcher, ctx.identity). */
-  async forUser(userId: number): Promise<IdentitySummary[]> {
-    const rows = await db
-      .from('identities')
-      .join('fields', 'fields.id', 'identities.field_id')
-      .where('identities.user_id', userId)
-      .orderBy('identities.created_at')
-      .orderBy('identities.id')
-      .select(
-        'identities.id',
-        'identities.role',
-        'identities.status',
-        'identities.headline',
-        'fields.id as field_id',
-        'fields.slug',
-        'fields.name_zh',
-        'fields.name_en'
-      )
-    return rows.map((row) => ({
-      id: row.id,
-      role: row.role,
-      status: row.status,
-      headline: row.headline,
-      field: { id: row.field_id, slug: row.slug, nameZh: row.name_zh, nameEn: row.name_en },
-    }))
+  /**
+   * The user's identities, oldest first, with their fields: from the cached
+   * account (account_cache.ts) and field catalogue, as on every signed-in
+   * request (header switcher, ctx.identity).
+   */
+  async forUser(userOrId: User | number): Promise<IdentitySummary[]> {
+    const [identities, fields] = await Promise.all([
+      accountCache.identitiesOf(userOrId),
+      fieldCatalogue.byId(),
+    ])
+    return identities.flatMap((identity) => {
+      const field = fields.get(identity.fieldId)
+      if (!field) return []
+      return [
+        {
+          id: identity.id,
+          role: identity.role,
+          status: identity.status,
+          headline: identity.headline,
+          field: { id: field.id, slug: field.slug, nameZh: field.nameZh, nameEn: field.nameEn },
+        },
+      ]
+    })
   },
 
   /** A field's certified masters (newest certification last), for its page. */
@@ -92,6 +93,8 @@ export const identityService = {
       })
       .knexQuery.onConflict(['user_id', 'field_id', 'role'])
       .ignore()
+    // a raw insert: no model hook tells the caches
+    await identityRowChanged(user.id, field.id)
     const identity = await Identity.findByOrFail({
       userId: user.id,
       fieldId: field.id,

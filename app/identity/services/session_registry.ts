@@ -56,6 +56,19 @@ async function end(userId: number, ended: ListedSession[]) {
   if (ended.length) await realtimeSessions.end(ended.map((session) => session.id))
 }
 
+/** The session is committed (cookie, store) only if this request changed it. */
+function commitOnlyChanges(session: HttpContext['session']) {
+  const commit = session.commit.bind(session)
+  session.commit = async () => {
+    const changed =
+      session.hasBeenModified ||
+      session.hasRegeneratedSession ||
+      !session.responseFlashMessages.isEmpty ||
+      session.isEmpty
+    if (changed) await commit()
+  }
+}
+
 export const sessionRegistry = {
   /** Right after a login (or a comeback through the remember-me cookie). */
   async start(ctx: HttpContext, userId: number, remembered: boolean) {
@@ -76,12 +89,20 @@ export const sessionRegistry = {
     return (ctx.session.get(META_KEY) as SessionMeta | undefined)?.rememberTokenId ?? null
   },
 
-  /** Keeps "last seen" fresh without rewriting the session on every request. */
+  /**
+   * Keeps "last seen" fresh, and the session alive, with one write a minute:
+   * a session seen less than a minute ago is not written back at all unless
+   * the request changed it (no re-signed Set-Cookie, no EXPIRE in Redis).
+   * The write a minute later renews the cookie and the store's expiry.
+   */
   touch(ctx: HttpContext) {
     const meta = ctx.session.get(META_KEY) as SessionMeta | undefined
     if (!meta) return false
     const now = Date.now()
-    if (now - meta.lastSeenAt < TOUCH_EVERY_MS) return true
+    if (now - meta.lastSeenAt < TOUCH_EVERY_MS) {
+      commitOnlyChanges(ctx.session)
+      return true
+    }
     ctx.session.put(META_KEY, { ...meta, lastSeenAt: now, ip: ctx.request.ip() })
     return true
   },

@@ -15,18 +15,15 @@ export default class NotificationsController {
   /** The signed-in user's notifications, newest first; reading the list marks nothing. */
   async index(ctx: HttpContext) {
     const page = pageNumber(ctx.request.qs().page)
-    const [result, unread] = await Promise.all([
-      notificationService.list(ctx.auth.user!.id, { page, perPage: NOTIFICATIONS_PER_PAGE }),
-      notificationService.unreadCount(ctx.auth.user!.id),
-    ])
+    const result = await notificationService.list(ctx.auth.user!.id, {
+      page,
+      perPage: NOTIFICATIONS_PER_PAGE,
+    })
     // shown on this page: a digest mail will not repeat them
-    await notificationService.markSeen(
-      ctx.auth.user!.id,
-      result.items.map((item) => item.id)
-    )
+    await notificationService.markSeen(ctx.auth.user!.id, result.unseenIds)
     return ctx.view.render('realtime/notifications', {
       notifications: result.items.map((item) => presentNotification(ctx.i18n, item)),
-      anyUnread: unread > 0,
+      anyUnread: result.unread > 0,
       page: result.page,
       lastPage: result.lastPage,
       here: page > 1 ? `/notifications?page=${page}` : '/notifications',

@@ -10,15 +10,40 @@ import {
 } from '#realtime/services/notification_reads'
 import { notificationKinds } from '#realtime/services/notification_kinds'
 import { notificationPreferences } from '#realtime/services/notification_preferences'
+import { layoutData } from '#shared/http/layout_data'
+import { bellLayout } from '#realtime/services/bell_layout'
 
 export type { NotificationPayload, NotificationRecord }
 
 export type NotificationPage = {
   items: NotificationRecord[]
+  /** Ids of this page's notifications the user has not seen yet. */
+  unseenIds: number[]
   page: number
   perPage: number
   lastPage: number
   total: number
+  unread: number
+}
+
+const rowToRecord = (row: any): NotificationRecord => ({
+  id: Number(row.id),
+  kind: row.kind,
+  payload: row.payload ?? {},
+  readAt: row.read_at ?? null,
+  createdAt: row.created_at,
+})
+
+async function countsOf(userId: number) {
+  const row = await db
+    .from('notifications')
+    .where({ recipient_id: userId, in_app: true })
+    .select(
+      db.raw('count(*) AS total'),
+      db.raw('count(*) FILTER (WHERE read_at IS NULL) AS unread')
+    )
+    .first()
+  return { total: Number(row?.total ?? 0), unread: Number(row?.unread ?? 0) }
 }
 
 const KIND_MAX_LENGTH = 60
@@ -64,7 +89,8 @@ export const notificationService = {
     )
     const record = toRecord(row)
     if (channels.inApp) {
-      // announced live only once it exists for everyone: after the cause commits
+      // the bell's count, and the live announcement, once it exists for everyone: after the cause commits
+      await layoutData.changed(bellLayout.name, recipientId, trx)
       const announce = () => void announceLive(recipientId, record)
       if (trx) trx.after('commit', announce)
       else announce()
@@ -72,21 +98,36 @@ export const notificationService = {
     return record
   },
 
-  /** The user's notifications, newest first, one page at a time. */
+  /**
+   * The user's notifications, newest first, one page at a time; with how
+   * many there are, how many are unread, and which of the page's the user
+   * has not seen yet: one query (counts as window functions over the rows).
+   */
   async list(
     userId: number,
     { page = 1, perPage = 20 }: { page?: number; perPage?: number } = {}
   ): Promise<NotificationPage> {
-    const result = await Notification.query()
-      .where({ recipient_id: userId, in_app: true })
-      .orderBy('id', 'desc')
-      .paginate(page, perPage)
+    const { rows } = await db.rawQuery(
+      `SELECT id, kind, payload, read_at, seen_at, created_at,
+              count(*) OVER () AS total,
+              count(*) FILTER (WHERE read_at IS NULL) OVER () AS unread
+         FROM notifications
+        WHERE recipient_id = ? AND in_app
+        ORDER BY id DESC LIMIT ? OFFSET ?`,
+      [userId, perPage, (page - 1) * perPage]
+    )
+    // past the last page there is no row to carry the counts
+    const counts = rows.length
+      ? { total: Number(rows[0].total), unread: Number(rows[0].unread) }
+      : await countsOf(userId)
     return {
-      items: result.all().map(toRecord),
-      page: result.currentPage,
-      perPage: result.perPage,
-      lastPage: Math.max(1, result.lastPage),
-      total: result.total,
+      items: rows.map(rowToRecord),
+      unseenIds: rows.filter((row: any) => row.seen_at === null).map((row: any) => Number(row.id)),
+      page,
+      perPage,
+      lastPage: Math.max(1, Math.ceil(counts.total / perPage)),
+      total: counts.total,
+      unread: counts.unread,
     }
   },
 
@@ -103,6 +144,7 @@ export const notificationService = {
     if (!row.readAt) {
       row.readAt = DateTime.now()
       await row.save()
+      await layoutData.changed(bellLayout.name, userId)
     }
     return toRecord(row)
   },
@@ -115,7 +157,9 @@ export const notificationService = {
       .where({ recipient_id: userId, in_app: true })
       .whereNull('read_at')
       .update({ read_at: new Date() })
-    return Number(Array.isArray(updated) ? updated[0] : updated) || 0
+    const count = Number(Array.isArray(updated) ? updated[0] : updated) || 0
+    if (count) await layoutData.changed(bellLayout.name, userId)
+    return count
   },
 
   /**

@@ -22,8 +22,11 @@
 |   tags, and the hashes; a page with an inline <script>, or a <style> whose
 |   hash the policy does not list, is refused) and the CSRF token of the
 |   throw-away session of the capturing request.
-| - TTL 30 s; once expired, one request re-renders while the others get the
+| - TTL 5 min; once expired, one request re-renders while the others get the
 |   previous copy for up to STALE_MS (no thundering herd). Per instance.
+| - Purged when what a page shows changes: `purge()` drops paths (or every
+|   path under a prefix) here, and #shared/http/page_purge on every instance.
+|   A page rendered before a purge is not stored after it (`generation`).
 */
 import { createHash } from 'node:crypto'
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
@@ -91,6 +94,8 @@ export type CapturedPage = {
   /** per-response secrets to take out of the stored copy */
   nonce?: string
   csrfToken?: string
+  /** `pageCache.generation` when the render started: a purge since then refuses it */
+  generation?: number
 }
 
 const stores: Record<PageLocale, Map<string, Entry>> = { 'zh-CN': new Map(), 'en': new Map() }
@@ -162,7 +167,8 @@ function parseEncoding(header: string): 0 | 1 | 2 {
   return br ? 2 : gzip ? 1 : 0
 }
 
-function encodingOf(header: string | undefined) {
+/** The encoding an Accept-Encoding header prefers: 2 = br, 1 = gzip, 0 = identity. */
+export function encodingOf(header: string | undefined) {
   if (!header) return 0
   return encodingMemo.get(header) ?? memoize(encodingMemo, header, parseEncoding(header))
 }
@@ -194,8 +200,15 @@ function eligibleLocale(req: IncomingMessage): PageLocale | undefined {
 }
 
 /** The URL, and a mark for the variant with the stylesheet inline. */
+const INLINE = 'inline '
+
 function keyOf(req: IncomingMessage) {
-  return wantsInlineStylesheet(req.headers['sec-fetch-site']) ? `inline ${req.url}` : req.url!
+  return wantsInlineStylesheet(req.headers['sec-fetch-site']) ? `${INLINE}${req.url}` : req.url!
+}
+
+/** The URL a stored copy is of, whichever stylesheet variant it is. */
+export function urlOfKey(key: string) {
+  return key.startsWith(INLINE) ? key.slice(INLINE.length) : key
 }
 
 /** Where a request's page is (or would be) stored; `undefined` when it may not be cached. */
@@ -240,9 +253,11 @@ function hasUnlistedStyle(html: string, csp: string | undefined) {
 }
 
 export const pageCache = {
-  ttlMs: 30_000,
+  ttlMs: 5 * 60_000,
   staleMs: 10_000,
-  stats: { hits: 0, stale: 0, notModified: 0, stored: 0, refused: 0 },
+  stats: { hits: 0, stale: 0, notModified: 0, stored: 0, refused: 0, purged: 0 },
+  /** Counts purges: a render that started before one may show what it purged. */
+  generation: 0,
 
   /** Answers the request from the cache; false when the app must handle it. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
@@ -290,6 +305,10 @@ export const pageCache = {
    */
   store(page: CapturedPage): boolean {
     if (!isPageLocale(page.locale)) return false
+    if (page.generation !== undefined && page.generation !== this.generation) {
+      this.stats.refused++
+      return false
+    }
     const locale = page.locale
     const now = Date.now()
     const existing = stores[locale].get(page.key)
@@ -395,6 +414,32 @@ export const pageCache = {
     }
   },
 
+  /**
+   * Drops the copies (every language) of these paths; a path ending in `/`
+   * drops every path under it. Returns how many copies went.
+   */
+  purge(paths: Iterable<string>): number {
+    this.generation++
+    const exact = new Set<string>()
+    const prefixes: string[] = []
+    for (const path of paths) {
+      if (path.endsWith('/')) prefixes.push(path)
+      else exact.add(path)
+    }
+    let count = 0
+    for (const store of Object.values(stores)) {
+      for (const entry of store.values()) {
+        const url = urlOfKey(entry.key)
+        if (exact.has(url) || prefixes.some((prefix) => url.startsWith(prefix))) {
+          remove(entry)
+          count++
+        }
+      }
+    }
+    this.stats.purged += count
+    return count
+  },
+
   /** Treats a session cookie of another name (config/session.ts) as identifying too. */
   addIdentifyingCookie(name: string) {
     IDENTIFYING_COOKIES.add(name)
@@ -406,7 +451,7 @@ export const pageCache = {
     entryCount = 0
     acceptLanguageMemo.clear()
     encodingMemo.clear()
-    this.stats = { hits: 0, stale: 0, notModified: 0, stored: 0, refused: 0 }
+    this.stats = { hits: 0, stale: 0, notModified: 0, stored: 0, refused: 0, purged: 0 }
   },
 
   get size() {

@@ -1,7 +1,8 @@
 import app from '@adonisjs/core/services/app'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { cacheCoordinates, pageCache } from '#shared/http/page_cache'
+import { cacheCoordinates, pageCache, urlOfKey } from '#shared/http/page_cache'
 
 /**
  * Fills the anonymous page cache (#shared/http/page_cache) from a route's
@@ -9,7 +10,10 @@ import { cacheCoordinates, pageCache } from '#shared/http/page_cache'
  * cookie who is not signed in, rendered in the language the cache would pick.
  * Put it on public pages whose HTML depends on nothing but the URL and the
  * language, and that carry no form needing a CSRF token (the cached copy has
- * none). Off while developing, so edited templates show at once.
+ * none), and purge them when what they show changes (#shared/http/page_purge).
+ * Only the route's own spelling of the URL is stored (`/users/5`, not
+ * `/users/05` or `/fields/%63eramics`): a purge names that one.
+ * Off while developing, so edited templates show at once.
  */
 export default class PageCacheMiddleware {
   static {
@@ -19,6 +23,7 @@ export default class PageCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const req = ctx.request.request
     const where = app.inDev || req.method !== 'GET' ? undefined : cacheCoordinates(req)
+    const generation = pageCache.generation
     await next()
     if (!where) return
 
@@ -32,6 +37,7 @@ export default class PageCacheMiddleware {
     }
     const html = response.getBody()
     if (typeof html !== 'string') return
+    if (!ctx.route?.name || canonicalUrl(ctx.route.name, ctx.params) !== urlOfKey(where.key)) return
     // a cookie set for this visitor (the session's own comes later) means the page is theirs
     if (response.getHeader('set-cookie') !== undefined) return
 
@@ -42,7 +48,17 @@ export default class PageCacheMiddleware {
       headers: response.getHeaders(),
       nonce: response.nonce,
       csrfToken: ctx.request.csrfToken,
+      generation,
     })
     response.header('x-page-cache', 'miss')
+  }
+}
+
+function canonicalUrl(routeName: string, params: Record<string, unknown>) {
+  try {
+    // any route's name: the generated route list types each name's own params
+    return (urlFor as (name: string, params: Record<string, unknown>) => string)(routeName, params)
+  } catch {
+    return undefined
   }
 }

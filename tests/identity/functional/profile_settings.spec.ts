@@ -41,6 +41,25 @@ test.group('Profile settings', (group) => {
     response.assertTextIncludes('Clay and fire')
   })
 
+  test("the time-zone list offers every zone once, the user's own selected", async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.merge({ timeZone: 'America/Buenos_Aires' }).create()
+    const response = await client.get('/settings/profile').loginAs(user)
+    response.assertStatus(200)
+    const select = /<select id="field-timeZone"[^>]*>([\s\S]*?)<\/select>/.exec(response.text())!
+    const options = [...select[1].matchAll(/<option( selected)?>([^<]+)<\/option>/g)]
+    assert.deepEqual(
+      options.map((option) => option[2]),
+      Intl.supportedValuesOf('timeZone')
+    )
+    assert.deepEqual(
+      options.filter((option) => option[1]).map((option) => option[2]),
+      ['America/Buenos_Aires']
+    )
+  })
+
   test('saving the profile updates it and confirms in the chosen language', async ({
     client,
     assert,

@@ -1,42 +1,13 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
-import { type IncomingHttpHeaders, type Server, createServer, request } from 'node:http'
-import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
 import User from '#identity/models/user'
-import { pageCache, withPageCache } from '#shared/http/page_cache'
+import { pageCache } from '#shared/http/page_cache'
+import { type Reply, startCachedServer } from '#tests/helpers/cached_server'
 
-type Reply = { status: number; headers: IncomingHttpHeaders; body: Buffer; text: string }
-
-/**
- * The test HTTP server does not go through bin/server.ts: this suite runs its
- * own node:http server wrapping the AdonisJS handler the same way.
- */
-let server: Server
-let port: number
-
-function send(method: string, path: string, headers: Record<string, string> = {}, body?: string) {
-  return new Promise<Reply>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk) => chunks.push(chunk))
-      res.on('end', () => {
-        const buffer = Buffer.concat(chunks)
-        resolve({
-          status: res.statusCode!,
-          headers: res.headers,
-          body: buffer,
-          text: buffer.toString('utf8'),
-        })
-      })
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-
-const get = (path: string, headers: Record<string, string> = {}) => send('GET', path, headers)
+let send: Awaited<ReturnType<typeof startCachedServer>>['send']
+let get: Awaited<ReturnType<typeof startCachedServer>>['get']
 
 /** "a=1; b=2" from Set-Cookie headers */
 function cookiesOf(reply: Reply, jar: Record<string, string> = {}) {
@@ -54,11 +25,10 @@ const cookieHeader = (jar: Record<string, string>) =>
 
 test.group('Page cache', (group) => {
   group.setup(async () => {
-    const adonis = await app.container.make('server')
-    server = createServer(withPageCache(adonis.handle.bind(adonis)))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    port = (server.address() as { port: number }).port
-    return () => new Promise<void>((resolve) => server.close(() => resolve()))
+    const server = await startCachedServer()
+    send = server.send
+    get = server.get
+    return server.close
   })
   group.each.setup(() => {
     pageCache.clear()
