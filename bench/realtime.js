@@ -19,7 +19,9 @@
 |      --rate a second (default 50) from sockets on A, the demo apprentice
 |      receives `chat.message` in the room `conversation:<id>` on B: the
 |      send → receive latency. The per-socket limit is 20 messages a second,
-|      so the sender uses --senders sockets (default 3) in turn.
+|      so the sender uses --senders sockets (default 3) in turn; the per-user
+|      limit (30 a minute) is raised for the bench's instances only, with
+|      CHAT_SEND_PER_MINUTE (app/realtime/middleware/chat_throttle.ts).
 |      Tickets: `node ace realtime:tickets` (commands/realtime_tickets.ts) mints
 |      them through the app's ticket service: POST /realtime/ws-ticket allows
 |      30 a minute per user, which 1,000 sockets cannot go through.
@@ -27,12 +29,19 @@
 | Phase 3 runs on a freshly restarted A (not on one still collecting the
 | 19,000 closed streams of phases 1–2).
 |
+| Nothing may be lost: a stream not opened or not subscribed, a broadcast
+| missing at one subscriber, a chat message that does not arrive or is not
+| acknowledged, an error reply, a refused or dropped idle client: the bench
+| then prints what went wrong instead of that phase's figures and exits 1.
+|
 | Instances: the production build in tmp/bench/realtime/build (its own, see
 | bench/tsconfig.realtime.json), `node bin/server.js`, NODE_ENV=production,
 | LOG_LEVEL=warn, JOBS=off; A on BENCH_REALTIME_PORT (3480), B on +2 (3482);
-| database master_guide_bench_rt (created, migrated, seeded), Redis database 3
-| (emptied). Writes bench/results_realtime.json; stops every child at the end,
-| on errors and on Ctrl-C.
+| database BENCH_REALTIME_DATABASE_URL (master_guide_bench_rt: created,
+| migrated, seeded), Redis BENCH_REALTIME_REDIS_URL (database 3, emptied).
+| Two runs side by side need all three of their own. Writes
+| bench/results_realtime.json; stops every child at the end, on errors and
+| on Ctrl-C.
 |
 | Options: --skip-build, --sse=19000, --broadcast-subscribers=10000,
 | --broadcasts=5, --ws-clients=1000, --messages=500, --rate=50, --senders=3,
@@ -106,6 +115,8 @@ const envFor = (port) => ({
   JOBS: 'off',
   // the bench's thousands of streams and sockets belong to a few demo accounts
   REALTIME_MAX_PER_USER: '100000',
+  // its one sender sends --rate messages a second (50), not a person's 30 a minute
+  CHAT_SEND_PER_MINUTE: '1000000',
   LOCAL_STATE_DIR: `${root}tmp/bench/realtime/state`,
   STORAGE_DIR: `${root}tmp/bench/realtime/state/storage`,
 })
@@ -328,7 +339,22 @@ async function ssePhase(a, master) {
   await redis.quit()
 
   const complete = rounds.filter((r) => r.received === r.subscribers)
+  // a stream that was not opened, not subscribed or missed a broadcast makes every figure here wrong
+  const problems = []
+  if (totals.failed)
+    problems.push(`${totals.failed} of ${SSE} streams not opened: ${JSON.stringify(totals.errors)}`)
+  if (totals.subscribed < totals.opened)
+    problems.push(`${totals.opened - totals.subscribed} streams not subscribed`)
+  if (stillOpen < totals.opened)
+    problems.push(`${totals.opened - stillOpen} streams closed while idle`)
+  for (const [i, r] of [...rounds, ...allRounds].entries()) {
+    if (r.received < r.subscribers)
+      problems.push(
+        `broadcast ${i + 1}: ${r.subscribers - r.received} of ${r.subscribers} subscribers never got it`
+      )
+  }
   return {
+    problems,
     requested: SSE,
     opened: totals.opened,
     subscribed: totals.subscribed,
@@ -523,7 +549,21 @@ async function chatPhase(tickets, master, apprentice) {
 
   const sorted = latencies.sort((x, y) => x - y)
   const sortedAcks = acks.sort((x, y) => x - y)
+  // a latency measured over some of the messages is no figure: every message must arrive
+  const problems = []
+  if (idleFailed)
+    problems.push(`${idleFailed} of ${idleTickets.length} idle WebSocket clients refused`)
+  if (idleStillOpen < idle.length)
+    problems.push(`${idle.length - idleStillOpen} idle WebSocket clients closed during the run`)
+  if (sorted.length < MESSAGES)
+    problems.push(`${MESSAGES - sorted.length} of ${MESSAGES} chat messages never reached B`)
+  if (sortedAcks.length < MESSAGES)
+    problems.push(
+      `${MESSAGES - sortedAcks.length} of ${MESSAGES} chat messages got no chat.sent on A`
+    )
+  if (Object.keys(errors).length) problems.push(`error replies: ${JSON.stringify(errors)}`)
   return {
+    problems,
     conversationId,
     idleClients: idle.length,
     idleRefused: idleFailed,
@@ -637,8 +677,12 @@ async function main() {
     }
   }
 
+  const failures = [
+    ...(sse?.problems ?? []).map((problem) => `SSE: ${problem}`),
+    ...(chat?.problems ?? []).map((problem) => `chat: ${problem}`),
+  ]
   const checks = []
-  if (sse) {
+  if (sse && !sse.problems.length) {
     checks.push({
       figure: 'idle SSE streams on one instance',
       value: `${sse.openAfterIdle.toLocaleString('en')} (of ${sse.requested.toLocaleString('en')} asked)`,
@@ -669,7 +713,7 @@ async function main() {
       })
     }
   }
-  if (chat) {
+  if (chat && !chat.problems.length) {
     checks.push({
       figure: `chat A → B latency, ${chat.idleClients.toLocaleString('en')} idle clients, ${chat.sent} msgs @ ${chat.rate}/s`,
       value: `p50 ${chat.latencyMs.p50} ms, p99 ${chat.latencyMs.p99} ms (max ${chat.latencyMs.max}; ${chat.lost} lost)`,
@@ -683,8 +727,8 @@ async function main() {
       met: null,
     })
   }
-  printChecks(checks)
-  if (sse) {
+  if (checks.length) printChecks(checks)
+  if (sse && !sse.problems.length) {
     console.log(
       `\nNote: the server process may open ${sse.serverOpenFilesLimit.toLocaleString('en')} files (its limit; the` +
         ` hard limit on this machine), sockets included, so one instance cannot hold` +
@@ -693,12 +737,18 @@ async function main() {
         ` (GET + subscribe POST each).`
     )
   }
-  if (chat) {
+  if (chat && !chat.problems.length) {
     const slow = chat.slowest.slice(0, 5).map((entry) => `${entry.ms} ms at ${entry.sentAtS} s`)
     console.log(`\nslowest chat messages (latency at seconds into the run): ${slow.join(', ')}`)
   }
-  if (chat && Object.keys(chat.errors).length)
-    console.log(`chat errors: ${JSON.stringify(chat.errors)}`)
+  if (failures.length) {
+    process.exitCode = 1
+    console.error(
+      `\n[bench] FAILED: messages were lost, refused or answered with errors, so the figures of ` +
+        `${[sse?.problems.length && 'the SSE phase', chat?.problems.length && 'the chat phase'].filter(Boolean).join(' and ')} ` +
+        `are not reported:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`
+    )
+  }
   console.log(
     `\n${((Date.now() - began) / 1000).toFixed(0)} s in all; load average before ` +
       `${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${os
@@ -731,6 +781,7 @@ async function main() {
       transmitChannel: TRANSMIT_CHANNEL,
     },
     goals: GOALS,
+    failures,
     sse,
     chat,
     checks,
