@@ -15,6 +15,19 @@ const openStreams = new Map<number, number>()
  * idle stream alive, about half of a stream's memory.
  */
 const NO_CONTEXT = undefined as unknown as HttpContext
+/**
+ * An event stream is never a document: the headers set for pages (the CSP
+ * with its nonce, frame, referrer and permissions policies) would only sit in
+ * memory for the stream's life. It keeps the two that apply to any response.
+ */
+function streamHeaders(ctx: HttpContext) {
+  ctx.response.response.removeHeader('Content-Security-Policy')
+  const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' }
+  const hsts = ctx.response.getHeader('Strict-Transport-Security')
+  if (hsts) headers['Strict-Transport-Security'] = String(hsts)
+  return headers
+}
+
 const KNOWN_CHANNEL = /^users\/\d{1,15}\/notifications$/
 
 function channelRequest(ctx: HttpContext) {
@@ -62,7 +75,7 @@ export default class EventStreamController {
       context: NO_CONTEXT,
       request: ctx.request.request,
       response: ctx.response.response,
-      injectResponseHeaders: ctx.response.getHeaders(),
+      injectResponseHeaders: streamHeaders(ctx),
     })
     return ctx.response.stream(stream)
   }

@@ -236,6 +236,27 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     assert.isBelow(kept, 5, `10 open streams kept ${kept} request contexts`)
   })
 
+  test("an event stream carries the headers of any response, not a page's", async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const browser = await browserOf(client, user.email, DEFAULT_PASSWORD)
+    const abort = new AbortController()
+    const response = await fetch(`${browser.base}/__transmit/events?uid=${randomUUID()}`, {
+      headers: { cookie: browser.cookie, accept: 'text/event-stream' },
+      signal: abort.signal,
+    })
+    abort.abort()
+    assert.equal(response.status, 200)
+    assert.equal(response.headers.get('content-type'), 'text/event-stream')
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff')
+    assert.isNull(response.headers.get('content-encoding'))
+    // kept in memory for the stream's life, and meaningless for it
+    assert.isNull(response.headers.get('content-security-policy'))
+    assert.isNull(response.headers.get('set-cookie'))
+  })
+
   test('the feed answers a page at a time and says when there is more', async ({
     client,
     assert,
