@@ -7,7 +7,13 @@
 |      uid, all in the demo user's session, each subscribed to the demo user's
 |      channel `users/<id>/notifications`; opened by bench/sse_clients.js (raw
 |      net sockets, two processes so each stays under the open-files limit).
-|      VmRSS of A from /proc/<pid>/status before the first and after the last.
+|      VmRSS of A from /proc/<pid>/status before the first, with 10,000 open
+|      (after the broadcasts of 2.) and after the last: the goal (≤ 20 KB) is
+|      on the slope from 10,000 to the last, what one more stream costs; the
+|      growth from 0 also counts the warm-up (compiled code, the young
+|      generation grown by the opening load). The floor, measured first the
+|      same way: a bare node:http server (bench/bare_sse_server.js) holding
+|      as many streams from the same clients (--skip-floor leaves it out).
 |   2. one notification to 10,000 subscribers: while exactly 10,000 of those
 |      streams are open, one Transmit broadcast is published on the Transmit
 |      Redis bus (as another instance's bus would publish it), from PUBLISH
@@ -19,7 +25,9 @@
 |      --rate a second (default 50) from sockets on A, the demo apprentice
 |      receives `chat.message` in the room `conversation:<id>` on B: the
 |      send → receive latency. The per-socket limit is 20 messages a second,
-|      so the sender uses --senders sockets (default 3) in turn.
+|      so the sender uses --senders sockets (default 3) in turn; the per-user
+|      limit (30 a minute) is raised for the bench's instances only, with
+|      CHAT_SEND_PER_MINUTE (app/realtime/middleware/chat_throttle.ts).
 |      Tickets: `node ace realtime:tickets` (commands/realtime_tickets.ts) mints
 |      them through the app's ticket service: POST /realtime/ws-ticket allows
 |      30 a minute per user, which 1,000 sockets cannot go through.
@@ -27,16 +35,23 @@
 | Phase 3 runs on a freshly restarted A (not on one still collecting the
 | 19,000 closed streams of phases 1–2).
 |
+| Nothing may be lost: a stream not opened or not subscribed, a broadcast
+| missing at one subscriber, a chat message that does not arrive or is not
+| acknowledged, an error reply, a refused or dropped idle client: the bench
+| then prints what went wrong instead of that phase's figures and exits 1.
+|
 | Instances: the production build in tmp/bench/realtime/build (its own, see
 | bench/tsconfig.realtime.json), `node bin/server.js`, NODE_ENV=production,
 | LOG_LEVEL=warn, JOBS=off; A on BENCH_REALTIME_PORT (3480), B on +2 (3482);
-| database master_guide_bench_rt (created, migrated, seeded), Redis database 3
-| (emptied). Writes bench/results_realtime.json; stops every child at the end,
-| on errors and on Ctrl-C.
+| database BENCH_REALTIME_DATABASE_URL (master_guide_bench_rt: created,
+| migrated, seeded), Redis BENCH_REALTIME_REDIS_URL (database 3, emptied).
+| Two runs side by side need all three of their own. Writes
+| bench/results_realtime.json; stops every child at the end, on errors and
+| on Ctrl-C.
 |
 | Options: --skip-build, --sse=19000, --broadcast-subscribers=10000,
 | --broadcasts=5, --ws-clients=1000, --messages=500, --rate=50, --senders=3,
-| --skip-sse, --skip-chat, --cpu-prof (instance A's CPU profile of its first
+| --skip-sse, --skip-floor, --skip-chat, --cpu-prof (instance A's CPU profile of its first
 | run, the SSE phase unless --skip-sse, into tmp/bench/realtime/profiles/,
 | with its top costs printed). Environment: BENCH_REALTIME_PORT,
 | BENCH_REALTIME_DATABASE_URL, BENCH_REALTIME_REDIS_URL.
@@ -77,7 +92,7 @@ const RATE = Number(options.rate ?? 50)
 const SENDERS = Number(options.senders ?? 3)
 const WARMUP_MESSAGES = 25
 
-const GOALS = { sseStreams: 20_000, broadcastMs: 500, chatP99Ms: 50 }
+const GOALS = { sseStreams: 20_000, streamKb: 20, broadcastMs: 500, chatP99Ms: 50 }
 
 const buildDir = `${root}tmp/bench/realtime/build/`
 const DATABASE_URL =
@@ -106,6 +121,8 @@ const envFor = (port) => ({
   JOBS: 'off',
   // the bench's thousands of streams and sockets belong to a few demo accounts
   REALTIME_MAX_PER_USER: '100000',
+  // its one sender sends --rate messages a second (50), not a person's 30 a minute
+  CHAT_SEND_PER_MINUTE: '1000000',
   LOCAL_STATE_DIR: `${root}tmp/bench/realtime/state`,
   STORAGE_DIR: `${root}tmp/bench/realtime/state/storage`,
 })
@@ -190,23 +207,35 @@ async function csrfTokenOf(port, session) {
 
 /* ------------------------------------------------------------------ SSE */
 
-async function ssePhase(a, master) {
-  const channel = `users/${master.userId}/notifications`
-  const session = await logIn(PORT_A, DEMO)
-  const csrf = await csrfTokenOf(PORT_A, session)
-  const clients = [1, 2].map((n) =>
-    startChild(`sse clients ${n}`, [`${benchDir}sse_clients.js`], root, { PATH: process.env.PATH })
-  )
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
-
-  await sleep(1000)
-  const rssBefore = rssKb(a.pid)
-  const fdBefore = openFiles(a.pid)
-  const fdLimit = openFilesLimit(a.pid)
-  log(
-    `instance A: VmRSS ${(rssBefore / 1024).toFixed(1)} MB, ${fdBefore} open files before the streams`
+const openCount = async (clients) =>
+  (await Promise.all(clients.map((child) => call(child, { cmd: 'count' })))).reduce(
+    (sum, answer) => sum + answer.open,
+    0
   )
 
+/**
+ * RSS per idle stream, two ways: the growth from before the first stream over
+ * every open stream (which also counts the warm-up: compiled code, the young
+ * generation growing under the opening load), and the slope between two
+ * counts of streams (`mid` and `end`), what one more stream costs.
+ */
+function memoryPerStream(before, mid, end) {
+  return {
+    rssBeforeMb: round(before.rssKb / 1024),
+    rssMidMb: round(mid.rssKb / 1024),
+    rssAfterMb: round(end.rssKb / 1024),
+    streamsMid: mid.streams,
+    streamsEnd: end.streams,
+    perStreamFromZeroKb: round((end.rssKb - before.rssKb) / Math.max(1, end.streams)),
+    perStreamSlopeKb: round((end.rssKb - mid.rssKb) / Math.max(1, end.streams - mid.streams)),
+  }
+}
+
+/**
+ * Opens streams to `port` through the two client processes, each subscribed to
+ * `channel`; `totals` adds up what was opened, subscribed and refused.
+ */
+function streamOpener(clients, port, cookie, csrf, channel) {
   const totals = { opened: 0, failed: 0, subscribed: 0, errors: {}, seconds: 0 }
   async function openStreams(count) {
     const started = performance.now()
@@ -215,8 +244,8 @@ async function ssePhase(a, master) {
       clients.map((child, i) =>
         call(child, {
           cmd: 'open',
-          port: PORT_A,
-          cookie: session.cookie,
+          port,
+          cookie,
           csrf,
           channel,
           count: halves[i],
@@ -241,6 +270,71 @@ async function ssePhase(a, master) {
           : '')
     )
   }
+  return { totals, openStreams }
+}
+
+/**
+ * The floor: a bare node:http server (bench/bare_sse_server.js) holding the
+ * same streams from the same clients, its RSS measured the same way.
+ */
+async function bareSsePhase() {
+  const port = PORT_A + 4
+  log(`SSE floor: bare node:http on :${port} (bench/bare_sse_server.js)`)
+  const server = startChild(
+    'bare SSE server',
+    [`${benchDir}bare_sse_server.js`, String(port)],
+    root,
+    {
+      PATH: process.env.PATH,
+    }
+  )
+  await new Promise((resolve, reject) => {
+    server.once('message', resolve)
+    server.once('exit', () => reject(new Error('the bare SSE server exited')))
+  })
+  const clients = [1, 2].map((n) =>
+    startChild(`sse clients ${n}`, [`${benchDir}sse_clients.js`], root, { PATH: process.env.PATH })
+  )
+  const { totals, openStreams } = streamOpener(clients, port, 'bench=1', 'none', 'bench')
+  await sleep(1000)
+  const before = { rssKb: rssKb(server.pid) }
+  await openStreams(BROADCAST_SUBSCRIBERS)
+  await sleep(2000)
+  const mid = { rssKb: rssKb(server.pid), streams: await openCount(clients) }
+  if (SSE > BROADCAST_SUBSCRIBERS) await openStreams(SSE - BROADCAST_SUBSCRIBERS)
+  await sleep(2000)
+  const end = { rssKb: rssKb(server.pid), streams: await openCount(clients) }
+  const memory = memoryPerStream(before, mid, end)
+  log(
+    `  bare node:http: ${end.streams} streams, VmRSS ${memory.rssBeforeMb} → ${memory.rssAfterMb} MB: ` +
+      `${memory.perStreamFromZeroKb} KB a stream from 0, ${memory.perStreamSlopeKb} KB from ${mid.streams}`
+  )
+  await Promise.all(clients.map((child) => call(child, { cmd: 'close' }).catch(() => {})))
+  await Promise.all([...clients, server].map((child) => stopChild(child)))
+  const problems = []
+  if (totals.failed || totals.subscribed < totals.opened || end.streams < totals.opened)
+    problems.push(`bare node:http: ${JSON.stringify(totals)}, ${end.streams} open at the end`)
+  return { problems, memory }
+}
+
+async function ssePhase(a, master) {
+  const channel = `users/${master.userId}/notifications`
+  const session = await logIn(PORT_A, DEMO)
+  const csrf = await csrfTokenOf(PORT_A, session)
+  const clients = [1, 2].map((n) =>
+    startChild(`sse clients ${n}`, [`${benchDir}sse_clients.js`], root, { PATH: process.env.PATH })
+  )
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 })
+
+  await sleep(1000)
+  const rssBefore = rssKb(a.pid)
+  const fdBefore = openFiles(a.pid)
+  const fdLimit = openFilesLimit(a.pid)
+  log(
+    `instance A: VmRSS ${(rssBefore / 1024).toFixed(1)} MB, ${fdBefore} open files before the streams`
+  )
+
+  const { totals, openStreams } = streamOpener(clients, PORT_A, session.cookie, csrf, channel)
 
   let roundNo = 0
   async function broadcast() {
@@ -294,19 +388,22 @@ async function ssePhase(a, master) {
     await sleep(300)
   }
 
+  await sleep(2000)
+  const mid = { rssKb: rssKb(a.pid), streams: await openCount(clients) }
+  log(`instance A: ${mid.streams} streams open; VmRSS ${(mid.rssKb / 1024).toFixed(1)} MB`)
   if (SSE > BROADCAST_SUBSCRIBERS) {
     log(`SSE: opening ${SSE - BROADCAST_SUBSCRIBERS} more streams on A`)
     await openStreams(SSE - BROADCAST_SUBSCRIBERS)
   }
   await sleep(2000)
-  const counts = await Promise.all(clients.map((child) => call(child, { cmd: 'count' })))
-  const stillOpen = counts.reduce((sum, answer) => sum + answer.open, 0)
+  const stillOpen = await openCount(clients)
   const rssAfter = rssKb(a.pid)
   const fdAfter = openFiles(a.pid)
-  const perStreamKb = (rssAfter - rssBefore) / Math.max(1, stillOpen)
+  const memory = memoryPerStream({ rssKb: rssBefore }, mid, { rssKb: rssAfter, streams: stillOpen })
   log(
     `instance A: ${stillOpen} streams open after 2 s; VmRSS ${(rssAfter / 1024).toFixed(1)} MB ` +
-      `(+${((rssAfter - rssBefore) / 1024).toFixed(1)} MB, ${perStreamKb.toFixed(1)} KB a stream), ${fdAfter} open files`
+      `(+${((rssAfter - rssBefore) / 1024).toFixed(1)} MB, ${memory.perStreamFromZeroKb} KB a stream from 0, ` +
+      `${memory.perStreamSlopeKb} KB from ${mid.streams}), ${fdAfter} open files`
   )
 
   const allRounds = []
@@ -328,7 +425,22 @@ async function ssePhase(a, master) {
   await redis.quit()
 
   const complete = rounds.filter((r) => r.received === r.subscribers)
+  // a stream that was not opened, not subscribed or missed a broadcast makes every figure here wrong
+  const problems = []
+  if (totals.failed)
+    problems.push(`${totals.failed} of ${SSE} streams not opened: ${JSON.stringify(totals.errors)}`)
+  if (totals.subscribed < totals.opened)
+    problems.push(`${totals.opened - totals.subscribed} streams not subscribed`)
+  if (stillOpen < totals.opened)
+    problems.push(`${totals.opened - stillOpen} streams closed while idle`)
+  for (const [i, r] of [...rounds, ...allRounds].entries()) {
+    if (r.received < r.subscribers)
+      problems.push(
+        `broadcast ${i + 1}: ${r.subscribers - r.received} of ${r.subscribers} subscribers never got it`
+      )
+  }
   return {
+    problems,
     requested: SSE,
     opened: totals.opened,
     subscribed: totals.subscribed,
@@ -339,9 +451,7 @@ async function ssePhase(a, master) {
     serverOpenFilesLimit: fdLimit,
     serverOpenFilesBefore: fdBefore,
     serverOpenFilesAfter: fdAfter,
-    rssBeforeMb: round(rssBefore / 1024),
-    rssAfterMb: round(rssAfter / 1024),
-    rssPerStreamKb: round(perStreamKb),
+    memory,
     broadcast: {
       subscribers: BROADCAST_SUBSCRIBERS,
       rounds,
@@ -523,7 +633,21 @@ async function chatPhase(tickets, master, apprentice) {
 
   const sorted = latencies.sort((x, y) => x - y)
   const sortedAcks = acks.sort((x, y) => x - y)
+  // a latency measured over some of the messages is no figure: every message must arrive
+  const problems = []
+  if (idleFailed)
+    problems.push(`${idleFailed} of ${idleTickets.length} idle WebSocket clients refused`)
+  if (idleStillOpen < idle.length)
+    problems.push(`${idle.length - idleStillOpen} idle WebSocket clients closed during the run`)
+  if (sorted.length < MESSAGES)
+    problems.push(`${MESSAGES - sorted.length} of ${MESSAGES} chat messages never reached B`)
+  if (sortedAcks.length < MESSAGES)
+    problems.push(
+      `${MESSAGES - sortedAcks.length} of ${MESSAGES} chat messages got no chat.sent on A`
+    )
+  if (Object.keys(errors).length) problems.push(`error replies: ${JSON.stringify(errors)}`)
   return {
+    problems,
     conversationId,
     idleClients: idle.length,
     idleRefused: idleFailed,
@@ -602,6 +726,7 @@ async function main() {
     mkdirSync(profileDir, { recursive: true })
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`)
   }
+  const floor = options['skip-sse'] || options['skip-floor'] ? null : await bareSsePhase()
   log(`starting instance A on :${PORT_A}${nodeArgs.length ? ' (CPU profile)' : ''}`)
   const a = startChild('instance A', [...nodeArgs, 'bin/server.js'], buildDir, envA)
   await waitUntilUp(PORT_A, '/health/live', a)
@@ -637,8 +762,13 @@ async function main() {
     }
   }
 
+  const failures = [
+    ...(floor?.problems ?? []).map((problem) => `SSE floor: ${problem}`),
+    ...(sse?.problems ?? []).map((problem) => `SSE: ${problem}`),
+    ...(chat?.problems ?? []).map((problem) => `chat: ${problem}`),
+  ]
   const checks = []
-  if (sse) {
+  if (sse && !sse.problems.length) {
     checks.push({
       figure: 'idle SSE streams on one instance',
       value: `${sse.openAfterIdle.toLocaleString('en')} (of ${sse.requested.toLocaleString('en')} asked)`,
@@ -646,12 +776,27 @@ async function main() {
       met: sse.openAfterIdle >= GOALS.sseStreams,
       note: `open-files limit ${sse.serverOpenFilesLimit} per process: the server had ${sse.serverOpenFilesAfter} open`,
     })
+    const { memory } = sse
     checks.push({
-      figure: 'server RSS growth per stream',
-      value: `${sse.rssPerStreamKb} KB (${sse.rssBeforeMb} → ${sse.rssAfterMb} MB)`,
+      figure: `server RSS per stream, ${memory.streamsMid.toLocaleString('en')} → ${memory.streamsEnd.toLocaleString('en')} streams`,
+      value: `${memory.perStreamSlopeKb} KB (${memory.rssMidMb} → ${memory.rssAfterMb} MB)`,
+      goal: `≤ ${GOALS.streamKb} KB`,
+      met: memory.perStreamSlopeKb <= GOALS.streamKb,
+    })
+    checks.push({
+      figure: 'server RSS growth per stream from 0 (with warm-up)',
+      value: `${memory.perStreamFromZeroKb} KB (${memory.rssBeforeMb} → ${memory.rssAfterMb} MB)`,
       goal: '(reported)',
       met: null,
     })
+    if (floor && !floor.problems.length) {
+      checks.push({
+        figure: 'the floor: bare node:http, same streams (bench/bare_sse_server.js)',
+        value: `${floor.memory.perStreamSlopeKb} KB a stream (${floor.memory.perStreamFromZeroKb} from 0; ${floor.memory.rssBeforeMb} → ${floor.memory.rssAfterMb} MB)`,
+        goal: '(reported)',
+        met: null,
+      })
+    }
     checks.push({
       figure: `broadcast to ${sse.broadcast.subscribers.toLocaleString('en')} subscribers (median of ${sse.broadcast.rounds.length})`,
       value: `last ${sse.broadcast.medianLastMs} ms (first ${sse.broadcast.medianFirstMs}, p50 ${sse.broadcast.medianP50Ms}); ${sse.broadcast.complete}/${sse.broadcast.rounds.length} rounds complete`,
@@ -669,7 +814,7 @@ async function main() {
       })
     }
   }
-  if (chat) {
+  if (chat && !chat.problems.length) {
     checks.push({
       figure: `chat A → B latency, ${chat.idleClients.toLocaleString('en')} idle clients, ${chat.sent} msgs @ ${chat.rate}/s`,
       value: `p50 ${chat.latencyMs.p50} ms, p99 ${chat.latencyMs.p99} ms (max ${chat.latencyMs.max}; ${chat.lost} lost)`,
@@ -683,8 +828,8 @@ async function main() {
       met: null,
     })
   }
-  printChecks(checks)
-  if (sse) {
+  if (checks.length) printChecks(checks)
+  if (sse && !sse.problems.length) {
     console.log(
       `\nNote: the server process may open ${sse.serverOpenFilesLimit.toLocaleString('en')} files (its limit; the` +
         ` hard limit on this machine), sockets included, so one instance cannot hold` +
@@ -693,12 +838,18 @@ async function main() {
         ` (GET + subscribe POST each).`
     )
   }
-  if (chat) {
+  if (chat && !chat.problems.length) {
     const slow = chat.slowest.slice(0, 5).map((entry) => `${entry.ms} ms at ${entry.sentAtS} s`)
     console.log(`\nslowest chat messages (latency at seconds into the run): ${slow.join(', ')}`)
   }
-  if (chat && Object.keys(chat.errors).length)
-    console.log(`chat errors: ${JSON.stringify(chat.errors)}`)
+  if (failures.length) {
+    process.exitCode = 1
+    console.error(
+      `\n[bench] FAILED: messages were lost, refused or answered with errors, so the figures of ` +
+        `${[sse?.problems.length && 'the SSE phase', chat?.problems.length && 'the chat phase'].filter(Boolean).join(' and ')} ` +
+        `are not reported:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`
+    )
+  }
   console.log(
     `\n${((Date.now() - began) / 1000).toFixed(0)} s in all; load average before ` +
       `${loadBefore.map((x) => x.toFixed(2)).join(' ')}, after ${os
@@ -731,6 +882,8 @@ async function main() {
       transmitChannel: TRANSMIT_CHANNEL,
     },
     goals: GOALS,
+    failures,
+    floor,
     sse,
     chat,
     checks,

@@ -65,6 +65,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   JOBS: Env.schema.enum.optional(['on', 'off'] as const),
   /* Open SSE streams, and open WebSockets, one user may hold on one instance (default 20 each) */
   REALTIME_MAX_PER_USER: Env.schema.number.optional(),
+  /* Chat messages one user may send a minute, on every instance together (default 30) */
+  CHAT_SEND_PER_MINUTE: Env.schema.number.optional(),
   /* Minutes an email notification waits unread and unseen before it goes into a digest */
   NOTIFICATION_DIGEST_DELAY_MINUTES: Env.schema.number.optional(),
 

@@ -78,13 +78,17 @@ export default class AssetsMiddleware {
 
   async handle(ctx: HttpContext, next: NextFn) {
     if (await serveBuiltAsset(ctx)) return
-    await new Promise<void>((resolve, reject) =>
-      compress(
-        ctx.request.request as unknown as CompressionRequest,
-        ctx.response.response as unknown as CompressionResponse,
-        (error?: unknown) => (error ? reject(error) : resolve())
+    // an event stream is never compressed (see the filter): skipping it here also spares
+    // the wrappers compression puts on a response, which a stream would keep for its life
+    if (ctx.request.header('accept') !== 'text/event-stream') {
+      await new Promise<void>((resolve, reject) =>
+        compress(
+          ctx.request.request as unknown as CompressionRequest,
+          ctx.response.response as unknown as CompressionResponse,
+          (error?: unknown) => (error ? reject(error) : resolve())
+        )
       )
-    )
+    }
     const url = ctx.request.url()
     if (url.startsWith('/assets/') || ROOT_FILES.has(url)) {
       return this.staticFiles.handle(ctx, next)

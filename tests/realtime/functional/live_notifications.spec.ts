@@ -4,6 +4,8 @@ import type { ApiClient } from '@japa/api-client'
 import type User from '#identity/models/user'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { randomUUID } from 'node:crypto'
+import { queryObjects } from 'node:v8'
+import { HttpContext } from '@adonisjs/core/http'
 import { chatService } from '#chat/index'
 import { notificationService } from '#realtime/index'
 import { CATCH_UP_LIMIT } from '#realtime/services/notification_reads'
@@ -214,6 +216,46 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     first.close()
     await pause(100)
     await listening(browser, user)
+  })
+
+  test("an open stream does not keep its request's HttpContext (session, user, view…) alive", async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const browser = await browserOf(client, user.email, DEFAULT_PASSWORD)
+    const open = []
+    for (let i = 0; i < 10; i++) open.push(await listening(browser, user))
+    await notify(user, 'delivered to every stream')
+    await Promise.all(open.map((stream) => stream.received(1)))
+
+    // counted after a full garbage collection, with the streams open and once they closed
+    const whileOpen = queryObjects(HttpContext, { format: 'count' })
+    for (const stream of open) stream.close()
+    await pause(200)
+    const kept = whileOpen - queryObjects(HttpContext, { format: 'count' })
+    assert.isBelow(kept, 5, `10 open streams kept ${kept} request contexts`)
+  })
+
+  test("an event stream carries the headers of any response, not a page's", async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const browser = await browserOf(client, user.email, DEFAULT_PASSWORD)
+    const abort = new AbortController()
+    const response = await fetch(`${browser.base}/__transmit/events?uid=${randomUUID()}`, {
+      headers: { cookie: browser.cookie, accept: 'text/event-stream' },
+      signal: abort.signal,
+    })
+    abort.abort()
+    assert.equal(response.status, 200)
+    assert.equal(response.headers.get('content-type'), 'text/event-stream')
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff')
+    assert.isNull(response.headers.get('content-encoding'))
+    // kept in memory for the stream's life, and meaningless for it
+    assert.isNull(response.headers.get('content-security-policy'))
+    assert.isNull(response.headers.get('set-cookie'))
   })
 
   test('the feed answers a page at a time and says when there is more', async ({
