@@ -541,6 +541,7 @@ async function chatPhase(tickets, master, apprentice) {
   const timeline = []
   let measureStart = 0
   const acks = []
+  let allAcked
   const errors = {}
   let measuring = false
   let received = 0
@@ -580,7 +581,10 @@ async function chatPhase(tickets, master, apprentice) {
       openSocket(PORT_A, ticket, (event) => {
         if (event.type === 'chat.sent') {
           const entry = sent.get(event.message.clientId)
-          if (entry?.measured) acks.push(performance.now() - entry.at)
+          if (entry?.measured) {
+            acks.push(performance.now() - entry.at)
+            if (acks.length === MESSAGES) allAcked()
+          }
         } else if (event.type === 'error') {
           errors[event.code] = (errors[event.code] ?? 0) + 1
         }
@@ -623,9 +627,11 @@ async function chatPhase(tickets, master, apprentice) {
   received = 0
   expected = MESSAGES
   const allArrived = new Promise((resolve) => (allReceived = resolve))
+  // B may have a message before A's chat.sent reply for it is back: wait for both
+  const acked = new Promise((resolve) => (allAcked = resolve))
   measureStart = performance.now()
   await sendMessages(MESSAGES, true)
-  await Promise.race([allArrived, sleep(5000)])
+  await Promise.race([Promise.all([allArrived, acked]), sleep(5000)])
 
   const idleStillOpen = idle.filter((ws) => ws.readyState === WebSocket.OPEN).length
   for (const ws of [...idle, ...senders, receiver]) ws.terminate()
