@@ -27,7 +27,7 @@
 |      send → receive latency. The per-socket limit is 20 messages a second,
 |      so the sender uses --senders sockets (default 3) in turn; the per-user
 |      limit (30 a minute) is raised for the bench's instances only, with
-|      CHAT_SEND_PER_MINUTE (app/realtime/middleware/chat_throttle.ts).
+|      CHAT_SEND_PER_MINUTE (app/chat/services/chat_throttle.ts).
 |      Tickets: `node ace realtime:tickets` (commands/realtime_tickets.ts) mints
 |      them through the app's ticket service: POST /realtime/ws-ticket allows
 |      30 a minute per user, which 1,000 sockets cannot go through.
