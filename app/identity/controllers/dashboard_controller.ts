@@ -2,21 +2,21 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { identityService } from '#identity/services/identity_service'
 import { onboardingValidator } from '#identity/validators/identity_validators'
 import Field from '#identity/models/field'
-import CertificationApplication from '#identity/models/certification_application'
+import { fieldCatalogue } from '#identity/services/field_catalogue'
 import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
 
 export default class DashboardController {
   /** What the user sees follows the active identity: onboarding, apprentice or master. */
-  async show({ view, identity }: HttpContext) {
+  async show({ view, identity, auth }: HttpContext) {
     if (!identity) {
-      const fields = await Field.query().where('active', true).orderBy('sort_order').orderBy('id')
+      const fields = await fieldCatalogue.active()
       return view.render('identity/dashboard/onboarding', { fields })
     }
-    const application =
+    const applicationId =
       identity.role === 'master'
-        ? await CertificationApplication.findBy('identity_id', identity.id)
+        ? await identityService.applicationIdOf(auth.user!, identity.id)
         : null
-    return view.render(`identity/dashboard/${identity.role}`, { application })
+    return view.render(`identity/dashboard/${identity.role}`, { applicationId })
   }
 
   /** Onboarding: the chosen fields of interest become apprentice identities. */

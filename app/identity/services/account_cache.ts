@@ -11,6 +11,8 @@ export type AccountIdentity = {
   status: IdentityStatus
   headline: string | null
   fieldId: number
+  /** A master identity's certification application (one per identity, made with it). */
+  applicationId: number | null
 }
 
 /** The user's row (without the password hash; dates as ISO strings) and identities. */
@@ -32,7 +34,9 @@ const LOAD = `
   SELECT u.*, coalesce((
     SELECT json_agg(json_build_object(
              'id', i.id, 'role', i.role, 'status', i.status,
-             'headline', i.headline, 'fieldId', i.field_id)
+             'headline', i.headline, 'fieldId', i.field_id,
+             'applicationId', (SELECT min(ca.id) FROM certification_applications ca
+                                WHERE ca.identity_id = i.id))
            ORDER BY i.created_at, i.id)
       FROM identities i WHERE i.user_id = u.id), '[]'::json) AS identities
     FROM users u WHERE u.id = ?`

@@ -53,6 +53,12 @@ export const identityService = {
     })
   },
 
+  /** The certification application of one of the user's master identities, if any (cached). */
+  async applicationIdOf(user: User, identityId: number): Promise<number | null> {
+    const identities = await accountCache.identitiesOf(user)
+    return identities.find((identity) => identity.id === identityId)?.applicationId ?? null
+  },
+
   /** A field's certified masters (newest certification last), for its page. */
   async certifiedMastersOf(fieldId: number, limit = 24): Promise<FieldMaster[]> {
     const rows = await db

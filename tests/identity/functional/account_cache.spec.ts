@@ -106,9 +106,10 @@ test.group('Account cache: the user and identities follow every change', (group)
       submittedAt: DateTime.now(),
     })
     const session = await signedIn(client, user)
-    assert.deepEqual(switcher(await dashboardHtml(client, session)), [
-      `Lacquer · ${en('identity.status.pending')}`,
-    ])
+    const pending = await dashboardHtml(client, session)
+    assert.deepEqual(switcher(pending), [`Lacquer · ${en('identity.status.pending')}`])
+    // the master dashboard links to the application (its id is cached with the identity)
+    assert.include(pending, `href="/certification/applications/${application.id}"`)
 
     const admin = await UserFactory.merge({ staffRole: 'admin' }).create()
     const decided = await client
