@@ -6,6 +6,7 @@ import S3rver from 's3rver'
 import { evidenceStore } from '#identity/services/evidence_store'
 import { readRange } from '#shared/http/stored_file'
 import db from '@adonisjs/lucid/services/db'
+import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory } from '#database/factories/identity_factory'
 import { isolateEachTest, pngFile } from '#tests/helpers'
@@ -23,10 +24,10 @@ test.group('S3 disk (s3rver on loopback)', (group) => {
     directory = await mkdtemp(`${tmpdir()}/s3rver-`)
     server = new S3rver({
       address: '127.0.0.1',
-      port: 4569,
+      port: Number(new URL(env.get('S3_ENDPOINT', 'http://127.0.0.1:4569')).port),
       silent: true,
       directory,
-      configureBuckets: [{ name: 'master-guide-test', configs: [] }],
+      configureBuckets: [{ name: env.get('S3_BUCKET', 'master-guide-test'), configs: [] }],
     })
     await server.run()
     return async () => {
