@@ -26,7 +26,13 @@ export default class CertificationController {
   async show({ params, view, bouncer }: HttpContext) {
     const application = await certificationService.detail(params.id).catch(() => notFound())
     await bouncer.with(CertificationPolicy).authorize('view', application)
-    return view.render('identity/certification/show', { application })
+    const others = await certificationService.othersOfIdentity(application)
+    // the latest application of a rejected identity: when its owner may apply again
+    const reapplyInDays =
+      application.status === 'rejected' && others.every((other) => other.id < application.id)
+        ? await certificationService.daysBeforeReapplying(application.identityId)
+        : null
+    return view.render('identity/certification/show', { application, others, reapplyInDays })
   }
 
   async resubmit({ params, request, response, session, bouncer, i18n }: HttpContext) {
