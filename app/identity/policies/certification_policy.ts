@@ -1,6 +1,7 @@
 import { BasePolicy } from '@adonisjs/bouncer'
 import type User from '#identity/models/user'
 import type CertificationApplication from '#identity/models/certification_application'
+import { verifiedEmailFor } from '#identity/policies/verified_email'
 
 /**
  * Applicants see their own applications; staff (moderators, admins) review
@@ -9,6 +10,11 @@ import type CertificationApplication from '#identity/models/certification_applic
 export default class CertificationPolicy extends BasePolicy {
   view(user: User, application: CertificationApplication) {
     return user.isStaff || application.userId === user.id
+  }
+
+  /** Applying needs a verified email address. */
+  apply(user: User) {
+    return verifiedEmailFor(user, 'certification.apply')
   }
 
   /** Only the applicant, and only when more information was asked for. */

@@ -36,6 +36,22 @@ async function mailLink(
   await send(kind, user, to, urlFor(LINK_ROUTES[kind], { token }, { prefixUrl: appUrl }), trx)
 }
 
+/**
+ * A new password ends every API token too: a token made by whoever knew the
+ * old password (or registered the address before its owner) must not outlive
+ * it. The owner is mailed when any was revoked, in the same transaction.
+ */
+async function revokeApiTokens(user: User, trx: TransactionClientContract) {
+  const revoked = Number(
+    await trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
+  )
+  if (revoked > 0) {
+    const link = urlFor('settings.tokens', {}, { prefixUrl: appUrl })
+    await send('tokens_revoked', user, user.email, link, trx)
+  }
+  return revoked
+}
+
 const emailTaken = async (email: string, exceptUserId?: number) => {
   const query = User.query().whereRaw('lower(email) = ?', [email.toLowerCase()])
   if (exceptUserId) query.whereNot('id', exceptUserId)
@@ -100,6 +116,7 @@ export const accountService = {
       user.emailVerifiedAt ??= DateTime.now()
       await user.save()
       await trx.from('remember_me_tokens').where('tokenable_id', user.id).delete()
+      await revokeApiTokens(user, trx)
       return user
     })
   },
@@ -110,7 +127,7 @@ export const accountService = {
     return Boolean(row) && hash.verify(row.password, password)
   },
 
-  /** Remembered devices are signed out too, except the one making the change. */
+  /** Remembered devices are signed out too, except the one making the change; API tokens end. */
   async changePassword(user: User, password: string, keepRememberTokenId: number | null) {
     await db.transaction(async (trx) => {
       user.useTransaction(trx)
@@ -119,6 +136,7 @@ export const accountService = {
       const tokens = trx.from('remember_me_tokens').where('tokenable_id', user.id)
       if (keepRememberTokenId) tokens.whereNot('id', keepRememberTokenId)
       await tokens.delete()
+      await revokeApiTokens(user, trx)
     })
   },
 
