@@ -64,13 +64,21 @@ const emailTaken = async (email: string, exceptUserId?: number) => {
  * account; the owner of an address learns it by mail instead.
  */
 export const accountService = {
+  /**
+   * The same answer and the same work whether or not the address has an
+   * account (timing would tell otherwise): the password is hashed either way
+   * (the costly part; the model hashes a new user's), and one transaction
+   * enqueues one mail, the verification link or "someone tried to sign up
+   * with your address" to its owner.
+   */
   async signUp(data: { email: string; password: string; displayName: string }, locale: string) {
     const existing = await User.findBy('email', data.email)
-    if (existing) {
-      await send('already_registered', existing, existing.email, loginLink())
-      return null
-    }
     return db.transaction(async (trx) => {
+      if (existing) {
+        await hash.use('scrypt').make(data.password)
+        await send('already_registered', existing, existing.email, loginLink(), trx)
+        return null
+      }
       const user = await User.create({ ...data, locale }, { client: trx })
       await mailLink('verify_email', user, user.email, trx)
       return user
