@@ -8,6 +8,7 @@ import User from '#identity/models/user'
 import { accountMails, type AccountMailKind } from '#identity/mails/account_mail'
 import { emailTokens } from '#identity/services/email_tokens'
 import { avatarStore } from '#identity/services/avatar_store'
+import { loginThrottle } from '#identity/limits'
 
 const loginLink = () => urlFor('session.create', {}, { prefixUrl: appUrl })
 
@@ -85,6 +86,31 @@ export const accountService = {
     })
   },
 
+  /**
+   * The user these credentials belong to, within the login throttle: a
+   * throttled attempt is refused before the password is checked, a failure
+   * counts, and the failure that locks an account mails its owner (once per
+   * lockout, in their language).
+   */
+  async logIn(email: string, password: string, ip: string) {
+    await loginThrottle.check(email, ip)
+    try {
+      const user = await User.verifyCredentials(email, password)
+      await loginThrottle.succeeded(email, ip)
+      return user
+    } catch (error) {
+      if ((error as { code?: string }).code === 'E_INVALID_CREDENTIALS') {
+        const locked = await loginThrottle.failed(email, ip)
+        const owner = locked ? await User.findBy('email', email) : null
+        if (owner) {
+          const link = urlFor('password.forgot', {}, { prefixUrl: appUrl })
+          await send('login_locked', owner, owner.email, link)
+        }
+      }
+      throw error
+    }
+  },
+
   /** False when there is nothing to verify any more. */
   async resendVerification(user: User) {
     if (user.isVerified) return false
@@ -114,8 +140,9 @@ export const accountService = {
     await db.transaction((trx) => mailLink('reset_password', user, user.email, trx))
   },
 
+  /** A new password through the mailed link; it also ends a login lockout of the account. */
   async resetPassword(token: string, password: string) {
-    return db.transaction(async (trx) => {
+    const reset = await db.transaction(async (trx) => {
       const consumed = await emailTokens.consume(token, 'reset_password', trx)
       if (!consumed) return null
       const user = await User.findOrFail(consumed.userId, { client: trx })
@@ -127,6 +154,8 @@ export const accountService = {
       await revokeApiTokens(user, trx)
       return user
     })
+    if (reset) await loginThrottle.unlockAccount(reset.email)
+    return reset
   },
 
   async checkPassword(user: User, password: string) {
