@@ -9,6 +9,7 @@ import { accountMails, type AccountMailKind } from '#identity/mails/account_mail
 import { emailTokens } from '#identity/services/email_tokens'
 import { avatarStore } from '#identity/services/avatar_store'
 import { loginThrottle } from '#identity/limits'
+import { accountFiles } from '#identity/services/account_files'
 
 const loginLink = () => urlFor('session.create', {}, { prefixUrl: appUrl })
 
@@ -208,9 +209,13 @@ export const accountService = {
       await avatarStore.remove(previousAvatar)
   },
 
+  /** The account goes with every file it owns (removed by a job once the deletion commits). */
   async deleteAccount(user: User) {
-    const avatar = user.avatarKey
-    await user.delete()
-    if (avatar) await avatarStore.remove(avatar)
+    await db.transaction(async (trx) => {
+      const files = await accountFiles.of(user.id, trx)
+      user.useTransaction(trx)
+      await user.delete()
+      await accountFiles.removeLater(files, trx)
+    })
   },
 }
