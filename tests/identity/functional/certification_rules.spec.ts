@@ -146,6 +146,8 @@ test.group('Certification: applying again after a rejection', (group) => {
     assert.notInclude(dashboard.text(), en('identity.master_status.pending'))
     assert.notInclude(dashboard.text(), en('identity.status.pending'))
     dashboard.assertTextIncludes(`/certification/apply?field=${field.slug}`)
+    // the switcher says the same
+    dashboard.assertTextIncludes(`${field.nameEn} · ${en('identity.status.rejected')}`)
     const page = await client
       .get(`/certification/applications/${first.id}`)
       .loginAs(user)
@@ -169,6 +171,7 @@ test.group('Certification: applying again after a rejection', (group) => {
     const now = await client.get('/dashboard').loginAs(user).header('accept-language', 'en')
     now.assertTextIncludes(en('identity.master_status.pending'))
     now.assertTextIncludes(`/certification/applications/${second.id}`)
+    now.assertTextIncludes(`${field.nameEn} · ${en('identity.status.pending')}`)
     const secondPage = await client
       .get(`/certification/applications/${second.id}`)
       .loginAs(user)
