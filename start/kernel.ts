@@ -33,4 +33,6 @@ export const middleware = router.named({
   auth: () => import('#identity/middleware/auth_middleware'),
   /** fills the anonymous page cache (app/shared/http/page_cache.ts) */
   pageCache: () => import('#shared/middleware/page_cache_middleware'),
+  /** developer tools: a local run and a caller on this machine only, else 404 */
+  localOnly: () => import('#shared/middleware/local_only_middleware'),
 })

@@ -1,4 +1,5 @@
 import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
 
 const HealthController = () => import('#shared/controllers/health_controller')
 const LocaleController = () => import('#shared/controllers/locale_controller')
@@ -8,6 +9,10 @@ router.get('/health/ready', [HealthController, 'ready']).as('health.ready')
 
 router.post('/locale', [LocaleController, 'update']).as('locale.update')
 
-// the mail preview exists only where mails are written to disk on a local machine
-router.get('/dev/mails', [DevMailsController, 'index']).as('dev.mails.index')
-router.get('/dev/mails/:id', [DevMailsController, 'show']).as('dev.mails.show')
+// the mail preview: only where mails are written to disk on a local run, only for this machine
+router
+  .group(() => {
+    router.get('/dev/mails', [DevMailsController, 'index']).as('dev.mails.index')
+    router.get('/dev/mails/:id', [DevMailsController, 'show']).as('dev.mails.show')
+  })
+  .use(middleware.localOnly())
