@@ -19,6 +19,7 @@ router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
   () => import('#shared/middleware/pageless_session_middleware'),
+  () => import('#shared/middleware/multipart_csrf_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('#shared/middleware/detect_locale_middleware'),
   () => import('#shared/middleware/nul_characters_middleware'),
@@ -26,6 +27,8 @@ router.use([
   () => import('#start/initialize_bouncer_middleware'),
   () => import('#identity/middleware/current_user_middleware'),
   () => import('#shared/middleware/layout_data_middleware'),
+  /** last: the upload routes' multipart bodies, after CSRF and auth */
+  () => import('#shared/middleware/uploads_middleware'),
 ])
 
 export const middleware = router.named({

@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { recordId } from '#shared/http/route_params'
+import { uploadRoutes } from '#shared/http/upload_routes'
 import { resetThrottle, resetTokenThrottle, signupThrottle, verifyThrottle } from '#identity/limits'
 
 const SignupController = () => import('#identity/controllers/signup_controller')
@@ -148,6 +149,15 @@ router
       .as('settings.sessions.revoke')
   })
   .use(middleware.auth())
+
+/* the forms with a file: the only routes that read a multipart body */
+uploadRoutes.add(
+  'portfolio.store',
+  'portfolio.update',
+  'certification.store',
+  'certification.resubmit',
+  'settings.profile.update'
+)
 
 /* personal access tokens (settings) and the JSON API under /api/v1 */
 import '#identity/routes_api'
