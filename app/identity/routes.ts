@@ -145,7 +145,7 @@ router
       .post('/settings/sessions/revoke-others', [SessionsController, 'revokeOthers'])
       .as('settings.sessions.revoke_others')
     router
-      .post('/settings/sessions/:id/revoke', [SessionsController, 'revoke'])
+      .post('/settings/sessions/:session/revoke', [SessionsController, 'revoke'])
       .as('settings.sessions.revoke')
   })
   .use(middleware.auth())

@@ -1,5 +1,13 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { recordId } from '#shared/http/route_params'
+
+/*
+| Every route parameter named `id` is a row id, on every route of every module
+| (this file is imported first): anything longer than a bigint-safe number is
+| a 404 before any query. A parameter that is not a row id has another name.
+*/
+router.where('id', recordId)
 
 const HealthController = () => import('#shared/controllers/health_controller')
 const LocaleController = () => import('#shared/controllers/locale_controller')
@@ -13,6 +21,6 @@ router.post('/locale', [LocaleController, 'update']).as('locale.update')
 router
   .group(() => {
     router.get('/dev/mails', [DevMailsController, 'index']).as('dev.mails.index')
-    router.get('/dev/mails/:id', [DevMailsController, 'show']).as('dev.mails.show')
+    router.get('/dev/mails/:mail', [DevMailsController, 'show']).as('dev.mails.show')
   })
   .use(middleware.localOnly())
