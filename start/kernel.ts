@@ -9,6 +9,7 @@ server.errorHandler(() => import('#shared/exceptions/handler'))
 /** Runs for every request, even without a matching route. */
 server.use([
   () => import('#shared/middleware/container_bindings_middleware'),
+  () => import('#shared/middleware/health_middleware'),
   () => import('#shared/middleware/security_headers_middleware'),
   () => import('#shared/middleware/assets_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
@@ -21,6 +22,7 @@ router.use([
   () => import('#shared/middleware/pageless_session_middleware'),
   () => import('#shared/middleware/multipart_csrf_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
+  () => import('#shared/middleware/lazy_session_middleware'),
   () => import('#shared/middleware/detect_locale_middleware'),
   () => import('#shared/middleware/nul_characters_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),

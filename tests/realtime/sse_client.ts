@@ -88,7 +88,7 @@ type Message = { channel: string; payload: any }
 
 /** One SSE connection (GET /__transmit/events), with the messages it received so far. */
 export class SseStream {
-  uid = randomUUID()
+  uid: string = randomUUID()
   readonly messages: Message[] = []
   /** Resolves when the server ends the stream (or the test closes it). */
   ended!: Promise<void>

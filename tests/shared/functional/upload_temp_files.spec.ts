@@ -91,7 +91,7 @@ test.group('Upload temp files', (group) => {
   }) => {
     const big = await fileWith('big.bin', Buffer.alloc(5 * MB, 7))
     const user = await UserFactory.create()
-    const statuses: number[] = []
+    const statuses: (number | string)[] = []
     const left = await filesLeftBy(async () => {
       // no CSRF token, no session
       statuses.push(await statusOf(post(client, '/login').file('f', big)))
@@ -115,7 +115,7 @@ test.group('Upload temp files', (group) => {
     const { user, identity } = await masterOfCeramics()
     const photo = await jpegWithExif()
     const big = await fileWith('big.bin', Buffer.alloc(5 * MB, 7))
-    const statuses: number[] = []
+    const statuses: (number | string)[] = []
     const left = await filesLeftBy(async () => {
       statuses.push(await statusOf(post(client, '/portfolio').file('image', photo)))
       statuses.push(await statusOf(post(client, '/portfolio').loginAs(user).file('image', big)))
