@@ -22,7 +22,8 @@ const child = spawn(process.execPath, [`${root}build/bin/server.js`], {
   env: {
     NODE_ENV: 'production',
     PORT: '3333',
-    HOST: '0.0.0.0',
+    // the embedded local run (no DATABASE_URL) answers this machine only, unless HOST says otherwise
+    HOST: process.env.DATABASE_URL ? '0.0.0.0' : '127.0.0.1',
     LOCAL_STATE_DIR: `${root}tmp`,
     STORAGE_DIR: `${root}storage`,
     ...process.env,

@@ -1,4 +1,9 @@
+import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/bodyparser'
+import env from '#start/env'
+
+/** Where an upload's files wait while its request runs (each deleted when it ends). */
+export const uploadTmpDirectory = `${env.get('LOCAL_STATE_DIR') ?? app.tmpPath()}/uploads`
 
 const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
@@ -24,8 +29,12 @@ const bodyParserConfig = defineConfig({
     ],
   },
 
+  /**
+   * Never parsed here: only the upload routes read a multipart body, after the
+   * CSRF check and only for a signed-in user (#shared/http/upload_routes).
+   */
   multipart: {
-    autoProcess: true,
+    autoProcess: false,
 
     convertEmptyStringsToNull: true,
 

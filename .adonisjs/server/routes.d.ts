@@ -8,7 +8,7 @@ export type ScannedRoutes = {
     'health.ready': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
-    'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
@@ -70,7 +70,7 @@ export type ScannedRoutes = {
     'settings.destroy': { paramsTuple?: []; params?: {} }
     'settings.sessions': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke_others': { paramsTuple?: []; params?: {} }
-    'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'session': ParamValue} }
     'notifications.index': { paramsTuple?: []; params?: {} }
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -88,7 +88,7 @@ export type ScannedRoutes = {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
-    'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
@@ -131,7 +131,7 @@ export type ScannedRoutes = {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
-    'dev.mails.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
@@ -202,7 +202,7 @@ export type ScannedRoutes = {
     'settings.email.update': { paramsTuple?: []; params?: {} }
     'settings.destroy': { paramsTuple?: []; params?: {} }
     'settings.sessions.revoke_others': { paramsTuple?: []; params?: {} }
-    'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'settings.sessions.revoke': { paramsTuple: [ParamValue]; params: {'session': ParamValue} }
     'notifications.read_all': { paramsTuple?: []; params?: {} }
     'notifications.read': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notifications.seen': { paramsTuple?: []; params?: {} }

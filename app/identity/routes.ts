@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { recordId } from '#shared/http/route_params'
+import { uploadRoutes } from '#shared/http/upload_routes'
 import { resetThrottle, resetTokenThrottle, signupThrottle, verifyThrottle } from '#identity/limits'
 
 const SignupController = () => import('#identity/controllers/signup_controller')
@@ -144,10 +145,19 @@ router
       .post('/settings/sessions/revoke-others', [SessionsController, 'revokeOthers'])
       .as('settings.sessions.revoke_others')
     router
-      .post('/settings/sessions/:id/revoke', [SessionsController, 'revoke'])
+      .post('/settings/sessions/:session/revoke', [SessionsController, 'revoke'])
       .as('settings.sessions.revoke')
   })
   .use(middleware.auth())
+
+/* the forms with a file: the only routes that read a multipart body */
+uploadRoutes.add(
+  'portfolio.store',
+  'portfolio.update',
+  'certification.store',
+  'certification.resubmit',
+  'settings.profile.update'
+)
 
 /* personal access tokens (settings) and the JSON API under /api/v1 */
 import '#identity/routes_api'

@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { uploadRoutes } from '#shared/http/upload_routes'
 
 const AdminFieldsController = () => import('#identity/controllers/admin_fields_controller')
 const FieldCoversController = () => import('#identity/controllers/field_covers_controller')
@@ -19,3 +20,6 @@ router
   })
   .prefix('/admin')
   .use(middleware.auth())
+
+/* a field's cover image is uploaded with the form */
+uploadRoutes.add('admin.fields.store', 'admin.fields.update')

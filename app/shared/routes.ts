@@ -1,4 +1,13 @@
 import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { recordId } from '#shared/http/route_params'
+
+/*
+| Every route parameter named `id` is a row id, on every route of every module
+| (this file is imported first): anything longer than a bigint-safe number is
+| a 404 before any query. A parameter that is not a row id has another name.
+*/
+router.where('id', recordId)
 
 const HealthController = () => import('#shared/controllers/health_controller')
 const LocaleController = () => import('#shared/controllers/locale_controller')
@@ -8,6 +17,10 @@ router.get('/health/ready', [HealthController, 'ready']).as('health.ready')
 
 router.post('/locale', [LocaleController, 'update']).as('locale.update')
 
-// the mail preview exists only where mails are written to disk on a local machine
-router.get('/dev/mails', [DevMailsController, 'index']).as('dev.mails.index')
-router.get('/dev/mails/:id', [DevMailsController, 'show']).as('dev.mails.show')
+// the mail preview: only where mails are written to disk on a local run, only for this machine
+router
+  .group(() => {
+    router.get('/dev/mails', [DevMailsController, 'index']).as('dev.mails.index')
+    router.get('/dev/mails/:mail', [DevMailsController, 'show']).as('dev.mails.show')
+  })
+  .use(middleware.localOnly())

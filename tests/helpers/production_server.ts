@@ -8,7 +8,7 @@ import { buildIfStale } from '../../bin/build_if_stale.js'
  * the test database, Redis and storage: what a visitor's browser actually receives
  * (hashed, compressed assets), unlike the test server's Vite dev assets.
  */
-export async function startProductionServer(port: number) {
+export async function startProductionServer(port: number, extraEnv: Record<string, string> = {}) {
   buildIfStale(`${app.makePath()}/`, 'ignore')
   const child: ChildProcess = spawn(process.execPath, [app.makePath('build/bin/server.js')], {
     cwd: app.makePath('build'),
@@ -24,6 +24,7 @@ export async function startProductionServer(port: number) {
       // the test's files (portfolio images it stores), not build/storage
       STORAGE_DIR: env.get('STORAGE_DIR') ?? app.makePath('storage'),
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
   })
   const url = `http://127.0.0.1:${port}`

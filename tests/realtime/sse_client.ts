@@ -88,20 +88,24 @@ type Message = { channel: string; payload: any }
 
 /** One SSE connection (GET /__transmit/events), with the messages it received so far. */
 export class SseStream {
-  readonly uid = randomUUID()
+  uid: string = randomUUID()
   readonly messages: Message[] = []
   /** Resolves when the server ends the stream (or the test closes it). */
   ended!: Promise<void>
   #abort = new AbortController()
   #waiters: (() => void)[] = []
 
-  static async open(browser: Browser) {
+  /** `uid`: the stream's id, a fresh one unless told (another's, to try to take it). */
+  static async open(browser: Browser, uid?: string) {
     const stream = new SseStream()
+    if (uid) stream.uid = uid
     const response = await fetch(`${browser.base}/__transmit/events?uid=${stream.uid}`, {
       headers: { cookie: browser.cookie, accept: 'text/event-stream' },
       signal: stream.#abort.signal,
     })
-    if (!response.ok || !response.body) throw new Error(`stream refused: ${response.status}`)
+    if (!response.ok || !response.body) {
+      throw new Error(`stream refused: ${response.status}`, { cause: response.status })
+    }
     stream.ended = stream.#read(response.body)
     return stream
   }

@@ -1,9 +1,10 @@
 import vine from '@vinejs/vine'
+import { recordIdRule } from '#shared/validators/record_id'
 
 export const MESSAGE_MAX_LENGTH = 2000
 
 const body = () => vine.string().trim().minLength(1).maxLength(MESSAGE_MAX_LENGTH)
-const id = () => vine.number().withoutDecimals().min(1).max(Number.MAX_SAFE_INTEGER)
+const id = recordIdRule
 const clientId = () => vine.string().uuid()
 
 /** The send form of the conversation page (no JS): clientId is rendered with the form. */

@@ -10,7 +10,7 @@ export default class SessionsController {
 
   /** Only the user's own sessions can be named here; any other id is a 404. */
   async revoke(ctx: HttpContext) {
-    const revoked = await sessionRegistry.revoke(ctx, ctx.auth.user!.id, ctx.params.id)
+    const revoked = await sessionRegistry.revoke(ctx, ctx.auth.user!.id, ctx.params.session)
     if (!revoked) notFound()
     ctx.session.flash('success', ctx.i18n.t('settings.sessions.revoked'))
     return ctx.response.redirect().toRoute('settings.sessions')

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { recordIdRule } from '#shared/validators/record_id'
 
 const applicationFields = {
   statement: vine.string().trim().minLength(30).maxLength(5000),
@@ -9,7 +10,7 @@ const applicationFields = {
 }
 
 export const applyValidator = vine.create({
-  fieldId: vine.number().withoutDecimals().positive(),
+  fieldId: recordIdRule(),
   ...applicationFields,
   evidence: vine
     .array(vine.file({ size: '40mb' }))
@@ -32,7 +33,7 @@ export const decisionValidator = vine.create({
 
 export const reviewFiltersValidator = vine.create({
   status: vine.enum(['pending', 'approved', 'rejected', 'more_info_requested'] as const).optional(),
-  fieldId: vine.number().withoutDecimals().positive().optional(),
+  fieldId: recordIdRule().optional(),
   page: vine.number().withoutDecimals().min(1).max(10000).optional(),
 })
 

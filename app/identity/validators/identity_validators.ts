@@ -1,15 +1,12 @@
 import vine from '@vinejs/vine'
+import { recordIdRule } from '#shared/validators/record_id'
 
 export const switchIdentityValidator = vine.create({
-  identityId: vine.number().withoutDecimals().positive(),
+  identityId: recordIdRule(),
   back: vine.string().maxLength(2000).optional(),
 })
 
 /** Onboarding: the fields the new user wants to learn, each becomes an apprentice identity. */
 export const onboardingValidator = vine.create({
-  fields: vine
-    .array(vine.number().withoutDecimals().positive())
-    .minLength(1)
-    .maxLength(20)
-    .distinct(),
+  fields: vine.array(recordIdRule()).minLength(1).maxLength(20).distinct(),
 })

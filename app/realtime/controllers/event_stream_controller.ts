@@ -55,15 +55,18 @@ export default class EventStreamController {
     const uid = String(ctx.request.qs().uid ?? '')
     if (!UID.test(uid)) return badRequest(ctx)
     const userId = ctx.auth.user!.id
+    const untrack = liveNotifications.trackStream(uid, { userId, sessionId: ctx.session.sessionId })
+    // another user's stream uid: theirs until it closes
+    if (!untrack) return refuse(ctx)
     const open = openStreams.get(userId) ?? 0
     if (open >= streamLimits.perUser) {
+      untrack()
       return ctx.response.tooManyRequests({
         status: 429,
         message: ctx.i18n.t('notifications.too_many_streams'),
       })
     }
     openStreams.set(userId, open + 1)
-    const untrack = liveNotifications.trackStream(uid, ctx.session.sessionId)
     ctx.response.response.once('close', () => {
       untrack()
       const left = (openStreams.get(userId) ?? 1) - 1
@@ -89,6 +92,7 @@ export default class EventStreamController {
     const { uid, channel } = channelRequest(ctx)
     if (!uid || !channel) return badRequest(ctx)
     if (!KNOWN_CHANNEL.test(channel)) return refuse(ctx)
+    if (!liveNotifications.ownsStream(uid, ctx.auth.user!.id)) return refuse(ctx)
     const subscribed = await transmit.subscribe({ uid, channel, context: ctx })
     return subscribed ? ctx.response.noContent() : refuse(ctx)
   }
@@ -96,6 +100,7 @@ export default class EventStreamController {
   async unsubscribe(ctx: HttpContext) {
     const { uid, channel } = channelRequest(ctx)
     if (!uid || !channel) return badRequest(ctx)
+    if (!liveNotifications.ownsStream(uid, ctx.auth.user!.id)) return refuse(ctx)
     await transmit.unsubscribe({ uid, channel, context: ctx })
     return ctx.response.noContent()
   }

@@ -45,8 +45,8 @@ export function toLive(record: NotificationRecord): LiveNotification {
   }
 }
 
-/** Open streams (Transmit uid) on this instance → the login session they were opened from. */
-const streamSessions = new Map<string, string>()
+/** Open streams (Transmit uid) on this instance → who opened them: the user and login session. */
+const streamOwners = new Map<string, { userId: number; sessionId: string }>()
 
 /**
  * Live delivery. A notification is announced only once it is committed;
@@ -79,23 +79,35 @@ export const liveNotifications = {
   },
 
   /**
-   * Remembers which login session an open stream (Transmit uid) belongs to,
-   * on this instance; returns the function that forgets it (stream closed).
+   * Remembers who opened a stream (Transmit uid) on this instance; returns
+   * the function that forgets it (stream closed), or null when another user
+   * holds that uid: a uid is its opener's until the stream closes.
    */
-  trackStream(uid: string, sessionId: string) {
-    streamSessions.set(uid, sessionId)
+  trackStream(uid: string, owner: { userId: number; sessionId: string }) {
+    const holder = streamOwners.get(uid)
+    if (holder && holder.userId !== owner.userId) return null
+    streamOwners.set(uid, owner)
     return () => {
-      if (streamSessions.get(uid) === sessionId) streamSessions.delete(uid)
+      if (streamOwners.get(uid) === owner) streamOwners.delete(uid)
     }
+  },
+
+  /**
+   * Whether this user opened the stream `uid` on this instance: only its
+   * opener may (un)subscribe it, so nobody attaches a channel to someone
+   * else's stream or theirs to another's.
+   */
+  ownsStream(uid: string, userId: number) {
+    return streamOwners.get(uid)?.userId === userId
   },
 
   /** Ends this instance's open streams of these login sessions (logout, revocation). */
   endSessionStreams(sessionIds: Iterable<string>) {
     const ended = new Set(sessionIds)
     for (const [stream] of transmit.getManager().getAllSubscribers()) {
-      const sessionId = streamSessions.get(stream.getUid())
-      if (sessionId === undefined || !ended.has(sessionId)) continue
-      streamSessions.delete(stream.getUid())
+      const owner = streamOwners.get(stream.getUid())
+      if (owner === undefined || !ended.has(owner.sessionId)) continue
+      streamOwners.delete(stream.getUid())
       stream.on('error', () => {})
       stream.end()
     }

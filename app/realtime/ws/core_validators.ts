@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { recordIdRule } from '#shared/validators/record_id'
 import { ROOM_PATTERN } from '#realtime/ws/rooms'
 
 const room = () => vine.string().maxLength(100).regex(ROOM_PATTERN)
@@ -18,7 +19,7 @@ const SDP_MAX_LENGTH = 16 * 1024
  */
 export const signalValidator = vine.create({
   room: room(),
-  to: vine.number().withoutDecimals().positive().optional(),
+  to: recordIdRule().optional(),
   data: vine.object({
     kind: vine.enum(['offer', 'answer', 'ice', 'bye'] as const),
     sdp: vine

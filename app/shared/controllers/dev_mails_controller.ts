@@ -29,7 +29,7 @@ export default class DevMailsController {
   async show({ params, view }: HttpContext) {
     if (!mailPreviewEnabled) notFound()
     const mails = await stored()
-    const mail = mails.find((candidate) => candidate.id === params.id)
+    const mail = mails.find((candidate) => candidate.id === params.mail)
     if (!mail) notFound()
     return view.render('pages/dev/mail', { mail })
   }

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url'
  */
 export function applyLocalDefaults(tmpDir: URL) {
   process.env.NODE_ENV ??= 'development'
+  // a developer's machine listens to itself only; HOST=0.0.0.0 opens it to the network
+  process.env.HOST ??= '127.0.0.1'
   const dir = fileURLToPath(tmpDir)
   mkdirSync(dir, { recursive: true })
   const keyFile = `${dir}/app_key`

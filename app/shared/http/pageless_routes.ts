@@ -1,6 +1,4 @@
-import type { HttpContext } from '@adonisjs/core/http'
-
-const names = new Set<string>()
+import { routeNameSet } from '#shared/http/route_name_set'
 
 /**
  * Routes that never render a page (an SSE stream, JSON for the page's own
@@ -9,12 +7,4 @@ const names = new Set<string>()
  * no opt-out: they load only when the layout renders, layout_data.ts.) Each
  * module lists its own.
  */
-export const pagelessRoutes = {
-  add(...routeNames: string[]) {
-    for (const name of routeNames) names.add(name)
-  },
-
-  has(ctx: HttpContext) {
-    return names.has(ctx.route?.name ?? '')
-  },
-}
+export const pagelessRoutes = routeNameSet()

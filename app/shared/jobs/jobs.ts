@@ -22,6 +22,8 @@ const createdQueues = new Set<string>()
 let boss: PgBoss | null = null
 let starting: Promise<PgBoss> | null = null
 let working = false
+/** Bumped by stop(): a start() still connecting when the process stops must not begin working. */
+let generation = 0
 
 /** pg-boss runs its SQL on this connection: inside the caller's transaction when it has one. */
 const executor = (client: JobClient = db.connection()) => fromKnex(client.getWriteClient())
@@ -83,6 +85,7 @@ export const jobs = {
    * started without `work` only enqueues.
    */
   async start(options: { work: boolean; connectionString?: string }) {
+    const current = generation
     starting ??= (async () => {
       const instance = new PgBoss({
         connectionString: options.connectionString ?? env.get('DATABASE_URL'),
@@ -106,7 +109,7 @@ export const jobs = {
       starting = null
       throw error
     }
-    if (options.work) await this.work()
+    if (options.work && generation === current) await this.work()
   },
 
   /** Works every registered queue in this process (tests start and stop workers themselves). */
@@ -207,9 +210,14 @@ export const jobs = {
   },
 
   async stop() {
+    // a SIGTERM while pg-boss is still connecting (right after boot) waits for it, then stops
+    // it: stopping nothing left it polling and the process never exited
+    generation++
+    const pending = starting
+    starting = null
+    await pending?.catch(() => {})
     const instance = boss
     boss = null
-    starting = null
     working = false
     createdQueues.clear()
     await instance?.stop({ graceful: true, timeout: 10_000 })

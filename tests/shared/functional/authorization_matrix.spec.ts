@@ -162,7 +162,7 @@ function urlFor(pattern: string, sample: { fieldSlug: string; someUserId: number
         /^(\/(?:admin\/)?(?:certification|portfolio|messages).*?):id/,
         (_, path) => `${path}999999`
       )
-      .replace(':id', 'not-a-real-id')
+      .replace(':id', '999999')
       .replace(':token', 'not-a-real-token')
       .replace(':key', randomUUID())
       .replace('/*', '/no/such/page')

@@ -125,5 +125,18 @@ test.group('Stored files: ranges streamed from the disk', (group) => {
     assert.equal(Number(whole!.header('content-length')), SIZE)
     assert.equal((whole!.response.body as Buffer).length, SIZE)
     assert.deepEqual(wholeReads, ['getStream'])
+
+    // a dozen one-byte ranges at once (a <video> seeking, or someone hostile): memory stays flat
+    const before = process.memoryUsage().rss
+    let peak = before
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5)
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => client.get(url).loginAs(user).header('range', 'bytes=0-0'))
+    )
+    clearInterval(sampler)
+    peak = Math.max(peak, process.memoryUsage().rss)
+    for (const answer of answers) answer.assertStatus(206)
+    // reading the whole file for each would take 12 × 50 MB
+    assert.isBelow(peak - before, 60 * MB, `RSS grew by ${Math.round((peak - before) / MB)} MB`)
   }).timeout(60_000)
 })
