@@ -330,36 +330,6 @@ test.group('Certification: review', (group) => {
     )
   })
 
-  test('two reviewers deciding at once: one decision wins, the other changes nothing', async ({
-    client,
-    assert,
-  }) => {
-    mail.fake()
-    const user = await UserFactory.create()
-    const field = await FieldFactory.create()
-    const application = await applied(client, user, field)
-    const [first, second] = [await staff(), await staff('moderator')]
-    await Promise.all([
-      client
-        .post(`/admin/certifications/${application.id}/decision`)
-        .form({ decision: 'approve' })
-        .loginAs(first)
-        .withCsrfToken()
-        .redirects(0),
-      client
-        .post(`/admin/certifications/${application.id}/decision`)
-        .form({ decision: 'reject', note: 'no' })
-        .loginAs(second)
-        .withCsrfToken()
-        .redirects(0),
-    ])
-    const decisions = await db
-      .from('certification_events')
-      .where('application_id', application.id)
-      .whereIn('action', ['approved', 'rejected'])
-    assert.lengthOf(decisions, 1)
-  })
-
   test('deciding an application decided meanwhile goes back to its page, saying so', async ({
     client,
     assert,
