@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import mail from '@adonisjs/mail/services/main'
 import db from '@adonisjs/lucid/services/db'
-import type { ApiClient } from '@japa/api-client'
 import type User from '#identity/models/user'
 import type Field from '#identity/models/field'
 import CertificationMail from '#identity/mails/certification_mail'
