@@ -15,6 +15,7 @@ import {
   fileWith,
   isolateEachTest,
   pngFile,
+  storedFiles,
   workQueuedJobs,
 } from '#tests/helpers'
 
@@ -127,7 +128,10 @@ test.group('Certification: applying', (group) => {
   test('a program renamed .jpg is refused by its content, and no file is kept', async ({
     client,
     assert,
+    cleanup,
   }) => {
+    drive.fake('fs')
+    cleanup(() => drive.restore('fs'))
     const user = await UserFactory.create()
     const field = await FieldFactory.create()
     // the start of a Windows executable ("MZ" header)
@@ -146,6 +150,19 @@ test.group('Certification: applying', (group) => {
     assert.include(message, 'not an accepted file type')
     assert.equal(await countRows('certification_evidence'), 0)
     assert.equal(await countRows('identities', { user_id: user.id }), 0)
+    // neither the program nor the good image sent with it
+    assert.deepEqual(await storedFiles(), [])
+
+    // the listing does see what an accepted application keeps
+    const accepted = await apply(
+      client,
+      user,
+      { fieldId: field.id, statement: STATEMENT, yearsOfPractice: 3 },
+      [await pngFile()]
+    )
+    accepted.assertStatus(302)
+    const kept = await db.from('certification_evidence').select('disk_key')
+    assert.deepEqual(await storedFiles(), [kept[0].disk_key])
   })
 
   test('applying twice for the same field is refused', async ({ client, assert }) => {
