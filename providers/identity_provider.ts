@@ -4,9 +4,9 @@ import type { ApplicationService } from '@adonisjs/core/types'
  * Registers identity with the lower modules at boot: realtime's digest
  * reaches mail addresses through the port that identity binds here;
  * identity's notification topics and kinds (certification, review queue);
- * its own sections of the profile and field pages; its mail jobs (account
- * and certification mails); the model hooks that keep the account cache
- * and field catalogue fresh.
+ * its own sections of the profile and field pages; its jobs (account and
+ * certification mails, the removal of a deleted account's files); the model
+ * hooks that keep the account cache and field catalogue fresh.
  */
 export default class IdentityProvider {
   constructor(protected app: ApplicationService) {}
@@ -26,7 +26,8 @@ export default class IdentityProvider {
     const { jobs } = await import('#shared/jobs/jobs')
     const { accountMails } = await import('#identity/mails/account_mail')
     const { certificationMails } = await import('#identity/mails/certification_mail')
-    jobs.register(accountMails.job, certificationMails.job)
+    const { removeAccountFiles } = await import('#identity/services/account_files')
+    jobs.register(accountMails.job, certificationMails.job, removeAccountFiles)
 
     // saved users, identities and fields reach the caches that show them
     const { watchIdentityChanges } = await import('#identity/services/identity_changes')

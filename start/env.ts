@@ -70,6 +70,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Minutes an email notification waits unread and unseen before it goes into a digest */
   NOTIFICATION_DIGEST_DELAY_MINUTES: Env.schema.number.optional(),
 
+  /* Days a rejected certification applicant waits before applying again for the field (default 0) */
+  CERTIFICATION_REAPPLY_DAYS: Env.schema.number.optional(),
+
   /* Local state (embedded database, generated key, written mails): default ./tmp */
   LOCAL_STATE_DIR: Env.schema.string.optional(),
   /* Uploaded files on the fs disk: default ./storage */

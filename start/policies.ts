@@ -3,10 +3,15 @@
 | name, `bouncer.with('FieldPolicy')`, and abilities not tied to one resource.
 | A module exports its policies from its index.ts; they are spread in here.
 */
-import { identityPolicies } from '#identity/index'
+import { identityPolicies, verifiedEmail } from '#identity/index'
+import { chatPolicies } from '#chat/index'
 
 export const policies = {
   ...identityPolicies,
+  ...chatPolicies,
 }
 
-export const abilities = {}
+export const abilities = {
+  /** `bouncer.allows('verifiedEmail', action)`: see VERIFIED_EMAIL_ACTIONS in #identity/index */
+  verifiedEmail,
+}

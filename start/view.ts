@@ -40,10 +40,15 @@ edge.global(
     name: string,
     id?: string,
     hint?: string,
-    inGroup?: boolean
+    inGroup?: boolean,
+    formName?: string
   ) {
     const key = name.replace(/\[\]$/, '').replace(/\[([^\]]*)\]/g, '.$1')
-    const bag: Record<string, string[]> = this.flashMessages?.get('inputErrorsBag', {}) ?? {}
+    // a field of another form on the page than the one sent back (components/form.edge)
+    const otherForm = formName !== undefined && this.flashMessages?.get('_form') !== formName
+    const bag: Record<string, string[]> = otherForm
+      ? {}
+      : (this.flashMessages?.get('inputErrorsBag', {}) ?? {})
     const errors = inGroup
       ? undefined
       : (bag[key] ?? Object.entries(bag).find(([field]) => field.startsWith(`${key}.`))?.[1])
@@ -55,7 +60,7 @@ edge.global(
       name,
       id: fieldId,
       errors,
-      old: this.flashMessages?.get(key),
+      old: otherForm ? undefined : this.flashMessages?.get(key),
       describedBy: describedBy || null,
       invalid: Boolean(errors),
       /** a rejected form is shown again: its boxes are as it sent them (an unticked box sends nothing) */

@@ -17,3 +17,8 @@ export {
   type ConversationAccess,
   type ConversationSummary,
 } from '#chat/services/chat_service'
+
+/** This module's Bouncer policies, registered with the others in start/policies.ts. */
+export const chatPolicies = {
+  ChatPolicy: () => import('#chat/policies/chat_policy'),
+}

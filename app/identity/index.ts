@@ -31,4 +31,19 @@ export const identityPolicies = {
   CertificationPolicy: () => import('#identity/policies/certification_policy'),
   TeachingPolicy: () => import('#identity/policies/teaching_policy'),
   PortfolioPolicy: () => import('#identity/policies/portfolio_policy'),
+  ApiTokenPolicy: () => import('#identity/policies/api_token_policy'),
 }
+
+/*
+| What needs a verified email address, for every module: a policy returns
+| `verifiedEmailFor(user, 'community.post')` (a refusal that prompts to verify),
+| or asks the `verifiedEmail` ability. The actions are listed in
+| policies/verified_email.ts.
+*/
+export {
+  verifiedEmail,
+  verifiedEmailFor,
+  VERIFIED_EMAIL_ACTIONS,
+  type VerifiedEmailAction,
+  type VerifiableUser,
+} from '#identity/policies/verified_email'

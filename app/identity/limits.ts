@@ -1,4 +1,5 @@
 import limiter from '@adonisjs/limiter/services/main'
+import { errors } from '@adonisjs/limiter'
 
 /** Route throttle keyed by client IP. */
 function throttleByIp(name: string, requests: number, every: string) {
@@ -12,9 +13,70 @@ export const resetThrottle = throttleByIp('reset', 5, '15 minutes')
 export const resetTokenThrottle = throttleByIp('reset_token', 10, '15 minutes')
 export const verifyThrottle = throttleByIp('verify', 3, '10 minutes')
 
-/** Failed logins: 5 a minute per address and IP; a success clears the count. */
-export const loginLimiter = () =>
-  limiter.use({ requests: 5, duration: '1 minute', blockDuration: '1 minute' })
+/**
+ * Failed logins are counted three ways; any one over its limit refuses the
+ * next attempt (the right password too) with 429 and Retry-After:
+ * - one address from one IP: 5 a minute (a typo streak; a success clears it);
+ * - one IP, whatever the addresses: 20 in 15 minutes (password spraying);
+ * - one address, whatever the IPs: 10 in 15 minutes (a distributed guess),
+ *   then the account is locked for 15 minutes and its owner is mailed once.
+ * Unknown addresses are counted like known ones, so a lockout tells nothing.
+ */
+export const LOGIN_LIMITS = {
+  pair: { requests: 5, duration: '1 minute', blockDuration: '1 minute' },
+  ip: { requests: 20, duration: '15 minutes', blockDuration: '15 minutes' },
+  account: { requests: 10, duration: '15 minutes', blockDuration: '15 minutes' },
+} as const
+
+type LoginCount = keyof typeof LOGIN_LIMITS
+
+function loginKeys(email: string, ip: string): Record<LoginCount, string> {
+  const address = email.toLowerCase()
+  return {
+    pair: `login_${address}_${ip}`,
+    ip: `login_ip_${ip}`,
+    account: `login_account_${address}`,
+  }
+}
+
+const loginLimiter = (count: LoginCount) => limiter.use(LOGIN_LIMITS[count])
+
+export const loginThrottle = {
+  /** Throws the 429 (ThrottleException, with its Retry-After) of the first exhausted count. */
+  async check(email: string, ip: string) {
+    const keys = loginKeys(email, ip)
+    for (const count of Object.keys(keys) as LoginCount[]) {
+      const response = await loginLimiter(count).get(keys[count])
+      if (response && response.remaining <= 0) throw new errors.E_TOO_MANY_REQUESTS(response)
+    }
+  },
+
+  /** Counts a failure everywhere; true when it is the one that locked the account. */
+  async failed(email: string, ip: string) {
+    const keys = loginKeys(email, ip)
+    let accountLocked = false
+    for (const count of Object.keys(keys) as LoginCount[]) {
+      const counter = loginLimiter(count)
+      const { consumed, limit } = await counter.increment(keys[count])
+      // the increment is atomic: exactly one failure reaches the limit, and locks
+      if (consumed === limit) {
+        await counter.block(keys[count], LOGIN_LIMITS[count].blockDuration)
+        if (count === 'account') accountLocked = true
+      }
+    }
+    return accountLocked
+  },
+
+  /** The owner got in from here: this address and IP start afresh. */
+  async succeeded(email: string, ip: string) {
+    await loginLimiter('pair').delete(loginKeys(email, ip).pair)
+  },
+
+  /** A password reset proves the owner: the account's lock ends. */
+  async unlockAccount(email: string) {
+    await loginLimiter('account').delete(loginKeys(email, '').account)
+  },
+}
 
 /**
  * The JSON API: 60 requests a minute per token; requests without a valid

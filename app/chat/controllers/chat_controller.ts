@@ -8,6 +8,7 @@ import { presentMessage } from '#chat/services/message_views'
 import { inboxOf } from '#chat/services/inbox'
 import { presence, wsTickets } from '#realtime/index'
 import { sendMessageValidator } from '#chat/validators/chat_validators'
+import ChatPolicy from '#chat/policies/chat_policy'
 
 const idOf = (value: unknown) => (/^\d{1,15}$/.test(String(value)) ? Number(value) : 0)
 
@@ -62,7 +63,11 @@ export default class ChatController {
   /** From a profile: opens (or starts) the conversation with that person. */
   async start(ctx: HttpContext) {
     const other = await userOf(ctx)
-    const { id } = await chatService.directConversation(ctx.auth.user!.id, other.id)
+    const me = ctx.auth.user!
+    // writing first needs a verified address; an existing conversation just opens
+    const existing = await chatService.directConversationId(me.id, other.id)
+    await ctx.bouncer.with(ChatPolicy).authorize('start', existing !== null)
+    const { id } = await chatService.directConversation(me.id, other.id)
     return ctx.response.redirect().toPath(`/messages/${id}`)
   }
 

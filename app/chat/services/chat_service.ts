@@ -156,6 +156,13 @@ export const chatService = {
     )
   },
 
+  /** The direct conversation of two users, if they have one. */
+  async directConversationId(userA: number, userB: number): Promise<number | null> {
+    const key = `${Math.min(userA, userB)}:${Math.max(userA, userB)}`
+    const row = await db.from('conversations').where('direct_key', key).select('id').first()
+    return row ? Number(row.id) : null
+  },
+
   /** Gets or creates the conversation of two users; safe when both start it at the same time. */
   async directConversation(userA: number, userB: number): Promise<{ id: number }> {
     if (userA === userB) throw new ChatError('self')

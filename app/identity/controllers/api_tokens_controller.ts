@@ -2,23 +2,28 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { notFound } from '#shared/errors/not_found'
 import { API_SCOPES, TOKEN_EXPIRIES, apiTokenService } from '#identity/services/api_token_service'
 import { createApiTokenValidator } from '#identity/validators/api_token_validators'
+import ApiTokenPolicy from '#identity/policies/api_token_policy'
 
 /** The key of the flash message that carries a new token's value to the next page, once. */
 const NEW_TOKEN = 'newToken'
 
 export default class ApiTokensController {
-  async index({ auth, view, response }: HttpContext) {
+  async index({ auth, view, response, bouncer }: HttpContext) {
     const tokens = await apiTokenService.list(auth.user!)
+    // an unverified account sees the prompt to verify instead of the form
+    const mayCreate = await bouncer.with(ApiTokenPolicy).allows('create')
     // a new token's value may be on this page: keep it out of every cache
     response.header('Cache-Control', 'no-store')
     return view.render('identity/settings/tokens', {
       tokens,
       scopes: API_SCOPES,
       expiries: TOKEN_EXPIRIES,
+      mayCreate,
     })
   }
 
-  async store({ auth, request, response, session, i18n }: HttpContext) {
+  async store({ auth, request, response, session, i18n, bouncer }: HttpContext) {
+    await bouncer.with(ApiTokenPolicy).authorize('create')
     const data = await request.validateUsing(createApiTokenValidator)
     const token = await apiTokenService.create(auth.user!, data)
     session.flash(NEW_TOKEN, { name: token.name, value: token.value!.release() })

@@ -10,12 +10,19 @@ import { notFound } from '#shared/errors/not_found'
 import { sendStoredFile } from '#shared/http/stored_file'
 
 export default class CertificationController {
-  async create({ view, request }: HttpContext) {
+  async create({ view, request, bouncer }: HttpContext) {
     const fields = await Field.query().where('active', true).orderBy('sort_order')
-    return view.render('identity/certification/apply', { fields, chosen: request.qs().field })
+    // an unverified account sees the prompt to verify instead of the form
+    const mayApply = await bouncer.with(CertificationPolicy).allows('apply')
+    return view.render('identity/certification/apply', {
+      fields,
+      chosen: request.qs().field,
+      mayApply,
+    })
   }
 
-  async store({ request, response, session, auth, i18n }: HttpContext) {
+  async store({ request, response, session, auth, i18n, bouncer }: HttpContext) {
+    await bouncer.with(CertificationPolicy).authorize('apply')
     const form = await request.validateUsing(applyValidator)
     const application = await certificationService.applyFromForm(auth.user!, form)
     session.put(ACTIVE_IDENTITY_KEY, application.identityId)
@@ -26,7 +33,13 @@ export default class CertificationController {
   async show({ params, view, bouncer }: HttpContext) {
     const application = await certificationService.detail(params.id).catch(() => notFound())
     await bouncer.with(CertificationPolicy).authorize('view', application)
-    return view.render('identity/certification/show', { application })
+    const others = await certificationService.othersOfIdentity(application)
+    // the latest application of a rejected identity: when its owner may apply again
+    const reapplyInDays =
+      application.status === 'rejected' && others.every((other) => other.id < application.id)
+        ? await certificationService.daysBeforeReapplying(application.identityId)
+        : null
+    return view.render('identity/certification/show', { application, others, reapplyInDays })
   }
 
   async resubmit({ params, request, response, session, bouncer, i18n }: HttpContext) {

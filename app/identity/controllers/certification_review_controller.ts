@@ -25,13 +25,22 @@ export default class CertificationReviewController {
   async show({ params, view, bouncer }: HttpContext) {
     await bouncer.with(CertificationPolicy).authorize('review')
     const application = await certificationService.detail(params.id).catch(() => notFound())
-    return view.render('identity/certification/show', { application, reviewing: true })
+    // staff see their own application here, without the decision buttons (the page says why)
+    const mayDecide = await bouncer.with(CertificationPolicy).allows('decide', application)
+    const others = await certificationService.othersOfIdentity(application)
+    return view.render('identity/certification/show', {
+      application,
+      others,
+      reviewing: true,
+      mayDecide,
+    })
   }
 
   /** Approve, reject (reason required) or ask for more (message required); the applicant is told. */
   async decide({ params, request, response, session, bouncer, auth, i18n }: HttpContext) {
     await bouncer.with(CertificationPolicy).authorize('review')
     const application = await certificationService.detail(params.id).catch(() => notFound())
+    await bouncer.with(CertificationPolicy).authorize('decide', application)
     const { decision, note } = await request.validateUsing(decisionValidator)
     if (decision !== 'approve' && !note) throw new FormError('note', 'certification.note_required')
     await certificationService.decide(auth.user!, application, decision, note ?? null)

@@ -3,6 +3,7 @@ import { identityService } from '#identity/services/identity_service'
 import { onboardingValidator } from '#identity/validators/identity_validators'
 import Field from '#identity/models/field'
 import { fieldCatalogue } from '#identity/services/field_catalogue'
+import { certificationService } from '#identity/services/certification_service'
 import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
 
 export default class DashboardController {
@@ -16,7 +17,12 @@ export default class DashboardController {
       identity.role === 'master'
         ? await identityService.applicationIdOf(auth.user!, identity.id)
         : null
-    return view.render(`identity/dashboard/${identity.role}`, { applicationId })
+    // a rejected master may apply again, maybe after a cool-down (the page says when)
+    const reapplyInDays =
+      identity.role === 'master' && identity.status === 'rejected'
+        ? await certificationService.daysBeforeReapplying(identity.id)
+        : null
+    return view.render(`identity/dashboard/${identity.role}`, { applicationId, reapplyInDays })
   }
 
   /** Onboarding: the chosen fields of interest become apprentice identities. */

@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import User from '#identity/models/user'
 import { loginValidator } from '#identity/validators/account_validators'
-import { loginLimiter } from '#identity/limits'
+import { accountService } from '#identity/services/account_service'
 import { sessionRegistry } from '#identity/services/session_registry'
 import { useLocale } from '#shared/middleware/detect_locale_middleware'
 
@@ -13,11 +12,8 @@ export default class SessionController {
   async store(ctx: HttpContext) {
     const { request, response, auth, session } = ctx
     const { email, password, remember } = await request.validateUsing(loginValidator)
-    const key = `login_${email}_${request.ip()}`
-    const [throttled, user] = await loginLimiter().penalize(key, () =>
-      User.verifyCredentials(email, password)
-    )
-    if (throttled) throw throttled
+    // throttled per address and IP, per IP and per account (limits.ts): 429 with Retry-After
+    const user = await accountService.logIn(email, password, request.ip())
 
     await auth.use('web').login(user, Boolean(remember))
     await sessionRegistry.start(ctx, user.id, Boolean(remember))

@@ -2,7 +2,8 @@ import { BaseMail } from '@adonisjs/mail'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { mailJob } from '#shared/mail/mail_jobs'
 
-export type AccountMailKind = 'verify_email' | 'reset_password' | 'already_registered'
+export type AccountMailKind =
+  'verify_email' | 'reset_password' | 'already_registered' | 'tokens_revoked' | 'login_locked'
 
 type Recipient = { email: string; displayName: string; locale: string }
 

@@ -11,7 +11,7 @@ export type AccountIdentity = {
   status: IdentityStatus
   headline: string | null
   fieldId: number
-  /** A master identity's certification application (one per identity, made with it). */
+  /** A master identity's latest certification application (earlier, rejected ones are its history). */
   applicationId: number | null
 }
 
@@ -35,7 +35,7 @@ const LOAD = `
     SELECT json_agg(json_build_object(
              'id', i.id, 'role', i.role, 'status', i.status,
              'headline', i.headline, 'fieldId', i.field_id,
-             'applicationId', (SELECT min(ca.id) FROM certification_applications ca
+             'applicationId', (SELECT max(ca.id) FROM certification_applications ca
                                 WHERE ca.identity_id = i.id))
            ORDER BY i.created_at, i.id)
       FROM identities i WHERE i.user_id = u.id), '[]'::json) AS identities

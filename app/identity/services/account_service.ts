@@ -8,6 +8,8 @@ import User from '#identity/models/user'
 import { accountMails, type AccountMailKind } from '#identity/mails/account_mail'
 import { emailTokens } from '#identity/services/email_tokens'
 import { avatarStore } from '#identity/services/avatar_store'
+import { loginThrottle } from '#identity/limits'
+import { accountFiles } from '#identity/services/account_files'
 
 const loginLink = () => urlFor('session.create', {}, { prefixUrl: appUrl })
 
@@ -36,6 +38,22 @@ async function mailLink(
   await send(kind, user, to, urlFor(LINK_ROUTES[kind], { token }, { prefixUrl: appUrl }), trx)
 }
 
+/**
+ * A new password ends every API token too: a token made by whoever knew the
+ * old password (or registered the address before its owner) must not outlive
+ * it. The owner is mailed when any was revoked, in the same transaction.
+ */
+async function revokeApiTokens(user: User, trx: TransactionClientContract) {
+  const revoked = Number(
+    await trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
+  )
+  if (revoked > 0) {
+    const link = urlFor('settings.tokens', {}, { prefixUrl: appUrl })
+    await send('tokens_revoked', user, user.email, link, trx)
+  }
+  return revoked
+}
+
 const emailTaken = async (email: string, exceptUserId?: number) => {
   const query = User.query().whereRaw('lower(email) = ?', [email.toLowerCase()])
   if (exceptUserId) query.whereNot('id', exceptUserId)
@@ -48,17 +66,50 @@ const emailTaken = async (email: string, exceptUserId?: number) => {
  * account; the owner of an address learns it by mail instead.
  */
 export const accountService = {
+  /**
+   * The same answer and the same work whether or not the address has an
+   * account (timing would tell otherwise): the password is hashed either way
+   * (the costly part; the model hashes a new user's), and one transaction
+   * enqueues one mail, the verification link or "someone tried to sign up
+   * with your address" to its owner.
+   */
   async signUp(data: { email: string; password: string; displayName: string }, locale: string) {
     const existing = await User.findBy('email', data.email)
-    if (existing) {
-      await send('already_registered', existing, existing.email, loginLink())
-      return null
-    }
     return db.transaction(async (trx) => {
+      if (existing) {
+        await hash.use('scrypt').make(data.password)
+        await send('already_registered', existing, existing.email, loginLink(), trx)
+        return null
+      }
       const user = await User.create({ ...data, locale }, { client: trx })
       await mailLink('verify_email', user, user.email, trx)
       return user
     })
+  },
+
+  /**
+   * The user these credentials belong to, within the login throttle: a
+   * throttled attempt is refused before the password is checked, a failure
+   * counts, and the failure that locks an account mails its owner (once per
+   * lockout, in their language).
+   */
+  async logIn(email: string, password: string, ip: string) {
+    await loginThrottle.check(email, ip)
+    try {
+      const user = await User.verifyCredentials(email, password)
+      await loginThrottle.succeeded(email, ip)
+      return user
+    } catch (error) {
+      if ((error as { code?: string }).code === 'E_INVALID_CREDENTIALS') {
+        const locked = await loginThrottle.failed(email, ip)
+        const owner = locked ? await User.findBy('email', email) : null
+        if (owner) {
+          const link = urlFor('password.forgot', {}, { prefixUrl: appUrl })
+          await send('login_locked', owner, owner.email, link)
+        }
+      }
+      throw error
+    }
   },
 
   /** False when there is nothing to verify any more. */
@@ -90,8 +141,9 @@ export const accountService = {
     await db.transaction((trx) => mailLink('reset_password', user, user.email, trx))
   },
 
+  /** A new password through the mailed link; it also ends a login lockout of the account. */
   async resetPassword(token: string, password: string) {
-    return db.transaction(async (trx) => {
+    const reset = await db.transaction(async (trx) => {
       const consumed = await emailTokens.consume(token, 'reset_password', trx)
       if (!consumed) return null
       const user = await User.findOrFail(consumed.userId, { client: trx })
@@ -100,8 +152,11 @@ export const accountService = {
       user.emailVerifiedAt ??= DateTime.now()
       await user.save()
       await trx.from('remember_me_tokens').where('tokenable_id', user.id).delete()
+      await revokeApiTokens(user, trx)
       return user
     })
+    if (reset) await loginThrottle.unlockAccount(reset.email)
+    return reset
   },
 
   async checkPassword(user: User, password: string) {
@@ -110,7 +165,7 @@ export const accountService = {
     return Boolean(row) && hash.verify(row.password, password)
   },
 
-  /** Remembered devices are signed out too, except the one making the change. */
+  /** Remembered devices are signed out too, except the one making the change; API tokens end. */
   async changePassword(user: User, password: string, keepRememberTokenId: number | null) {
     await db.transaction(async (trx) => {
       user.useTransaction(trx)
@@ -119,6 +174,7 @@ export const accountService = {
       const tokens = trx.from('remember_me_tokens').where('tokenable_id', user.id)
       if (keepRememberTokenId) tokens.whereNot('id', keepRememberTokenId)
       await tokens.delete()
+      await revokeApiTokens(user, trx)
     })
   },
 
@@ -153,9 +209,13 @@ export const accountService = {
       await avatarStore.remove(previousAvatar)
   },
 
+  /** The account goes with every file it owns (removed by a job once the deletion commits). */
   async deleteAccount(user: User) {
-    const avatar = user.avatarKey
-    await user.delete()
-    if (avatar) await avatarStore.remove(avatar)
+    await db.transaction(async (trx) => {
+      const files = await accountFiles.of(user.id, trx)
+      user.useTransaction(trx)
+      await user.delete()
+      await accountFiles.removeLater(files, trx)
+    })
   },
 }

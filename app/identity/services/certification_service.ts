@@ -13,11 +13,20 @@ import { identityRowChanged } from '#identity/services/identity_changes'
 import { notificationPreferences, notificationService } from '#realtime/index'
 import { DomainError, FormError } from '#shared/errors/domain_error'
 import { certificationMails } from '#identity/mails/certification_mail'
+import env from '#start/env'
 import {
   parseLinks,
   type applyValidator,
   type resubmitValidator,
 } from '#identity/validators/certification_validators'
+
+/**
+ * Days a rejected applicant waits before applying again for the same field
+ * (CERTIFICATION_REAPPLY_DAYS, default 0: at once). Tests change it here.
+ */
+export const certificationSettings = {
+  reapplyAfterDays: env.get('CERTIFICATION_REAPPLY_DAYS') ?? 0,
+}
 
 /** At most this many evidence files per application, over all its submissions. */
 export const MAX_EVIDENCE_FILES = 10
@@ -44,6 +53,26 @@ export class AlreadyAppliedError extends FormError {
 
   constructor() {
     super('fieldId', 'certification.already_applied')
+  }
+}
+
+/** A rejected applicant applying again before the cool-down (certificationSettings) has passed. */
+export class ReapplyTooSoonError extends FormError {
+  static status = 409
+  static code = 'E_REAPPLY_TOO_SOON'
+
+  constructor(days: number) {
+    super('fieldId', 'certification.reapply_wait', { days })
+  }
+}
+
+/** Staff deciding on their own application: refused, whoever they are (admins too). */
+export class OwnApplicationError extends DomainError {
+  static status = 403
+  static code = 'E_OWN_APPLICATION'
+
+  constructor() {
+    super('certification.own_application')
   }
 }
 
@@ -89,6 +118,17 @@ const DECIDED: Record<Decision, Outcome> = {
     notification: 'certification.more_info_requested',
     noteAs: 'message',
   },
+}
+
+/** A rejected master identity back in review; two re-applications at once: the second is refused. */
+async function reopen(identity: Identity, trx: TransactionClientContract) {
+  const reopened = await trx
+    .from('identities')
+    .where({ id: identity.id, status: 'rejected' })
+    .update({ status: 'pending', updated_at: new Date() })
+  if (!reopened) throw new AlreadyAppliedError()
+  await identityRowChanged(identity.userId, identity.fieldId, trx)
+  return identity
 }
 
 const fieldNames = (field: Field) => ({ fieldNameZh: field.nameZh, fieldNameEn: field.nameEn })
@@ -151,18 +191,29 @@ export const certificationService = {
     return this.resubmit(application, { ...data, links: linksOf(links) }, files)
   },
 
+  /**
+   * A first application makes the pending master identity; after a rejection
+   * (and the cool-down) the same identity applies again with a new
+   * application, the earlier ones kept as its history.
+   */
   async apply(user: User, field: Field, data: ApplicationData, files: CheckedFile[]) {
     const existing = await Identity.findBy({ userId: user.id, fieldId: field.id, role: 'master' })
-    if (existing) throw new AlreadyAppliedError()
+    if (existing && existing.status !== 'rejected') throw new AlreadyAppliedError()
+    if (existing) {
+      const days = await this.daysBeforeReapplying(existing.id)
+      if (days > 0) throw new ReapplyTooSoonError(days)
+    }
     return withStoredFiles(files, (keys) =>
       db.transaction(async (trx) => {
-        // the unique key (user, field, role) also stops two simultaneous applications
-        const identity = await Identity.create(
-          { userId: user.id, fieldId: field.id, role: 'master', status: 'pending' },
-          { client: trx }
-        ).catch((error) => {
-          throw error.code === '23505' ? new AlreadyAppliedError() : error
-        })
+        const identity = existing
+          ? await reopen(existing, trx)
+          : // the unique key (user, field, role) also stops two simultaneous applications
+            await Identity.create(
+              { userId: user.id, fieldId: field.id, role: 'master', status: 'pending' },
+              { client: trx }
+            ).catch((error) => {
+              throw error.code === '23505' ? new AlreadyAppliedError() : error
+            })
         const application = await CertificationApplication.create(
           {
             identityId: identity.id,
@@ -182,7 +233,10 @@ export const certificationService = {
           { applicationId: application.id, actorId: user.id, action: 'submitted' },
           { client: trx }
         )
-        const reviewers = await User.query({ client: trx }).whereNotNull('staff_role')
+        // staff who apply are not asked to review themselves
+        const reviewers = await User.query({ client: trx })
+          .whereNotNull('staff_role')
+          .whereNot('id', user.id)
         for (const reviewer of reviewers) {
           await notificationService.notify(
             reviewer.id,
@@ -247,11 +301,14 @@ export const certificationService = {
     decision: Decision,
     note: string | null
   ) {
+    if (staff.id === application.userId) throw new OwnApplicationError()
     const outcome = DECIDED[decision]
     await db.transaction(async (trx) => {
       const decided = await trx
         .from('certification_applications')
         .where({ id: application.id, status: 'pending' })
+        // never the reviewer's own application, even if the check above were bypassed
+        .whereNot('user_id', staff.id)
         .update({ status: outcome.status, updated_at: new Date() })
       if (!decided) throw new ApplicationChangedError()
       await trx
@@ -292,6 +349,25 @@ export const certificationService = {
     return outcome
   },
 
+  /** Whole days left before a rejected identity may apply again (0: now). */
+  async daysBeforeReapplying(identityId: number) {
+    const row = await db
+      .from('certification_events')
+      .join(
+        'certification_applications',
+        'certification_applications.id',
+        'certification_events.application_id'
+      )
+      .where({ 'certification_applications.identity_id': identityId, 'action': 'rejected' })
+      .max('certification_events.created_at as at')
+      .first()
+    if (!row?.at) return 0
+    const allowedAt = DateTime.fromJSDate(row.at).plus({
+      days: certificationSettings.reapplyAfterDays,
+    })
+    return Math.max(0, Math.ceil(allowedAt.diffNow('days').days))
+  },
+
   async forReview(filters: { status?: string; fieldId?: number; page: number }) {
     const query = CertificationApplication.query()
       .preload('field')
@@ -310,6 +386,14 @@ export const certificationService = {
       .preload('evidence', (q) => q.orderBy('id'))
       .preload('events', (q) => q.orderBy('id').preload('actor'))
       .firstOrFail()
+  },
+
+  /** The other applications for the same master identity, oldest first (its history). */
+  async othersOfIdentity(application: CertificationApplication) {
+    return CertificationApplication.query()
+      .where('identity_id', application.identityId)
+      .whereNot('id', application.id)
+      .orderBy('id')
   },
 
   async ofUser(userId: number) {

@@ -32,15 +32,17 @@ export default class NotificationsController {
 
   /**
    * Marks one of the user's own notifications read, then opens its link (a
-   * path on this site) or returns to the list. Anyone else's id → 404.
+   * path on this site) when its text was clicked (`open`), else returns to
+   * the list. Anyone else's id → 404.
    */
   async read(ctx: HttpContext) {
     const id = /^\d{1,15}$/.test(ctx.params.id) ? Number(ctx.params.id) : 0
     if (!id) notFound()
-    const { back } = await ctx.request.validateUsing(markReadValidator)
+    const { back, open } = await ctx.request.validateUsing(markReadValidator)
     const record = await notificationService.markRead(ctx.auth.user!.id, id)
     if (!record) notFound()
-    const target = notificationUrl(record.payload) ?? safeBackPath(back, '/notifications')
+    const link = open ? notificationUrl(record.payload) : undefined
+    const target = link ?? safeBackPath(back, '/notifications')
     return ctx.response.redirect().toPath(target)
   }
 

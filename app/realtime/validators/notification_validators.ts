@@ -3,6 +3,8 @@ import vine from '@vinejs/vine'
 /** The "mark read" buttons of the notifications page: where to come back to. */
 export const markReadValidator = vine.create({
   back: vine.string().maxLength(2000).optional(),
+  /** sent by the notification's own text: go on to its link rather than back */
+  open: vine.boolean().optional(),
 })
 
 /** `?page=` of the list: anything that is not a page number reads as the first page. */

@@ -47,7 +47,8 @@ async function errorPage(
   error: unknown,
   ctx: HttpContext,
   message?: string,
-  back?: DomainError['back']
+  back?: DomainError['back'],
+  prompt?: string
 ) {
   if (!ctx.i18n) useLocale(ctx, chooseLocale(ctx))
   const retryAfter = (error as Coded).response?.availableIn
@@ -64,6 +65,7 @@ async function errorPage(
     retryAfter,
     message,
     back,
+    prompt,
     locale: ctx.i18n.locale,
   })
   return ctx.response.send(html)
@@ -82,6 +84,24 @@ function renderDomainError(error: DomainError, ctx: HttpContext) {
     return ctx.response.redirect().back()
   }
   return errorPage(error.status, error, ctx, message, error.back)
+}
+
+/** A policy's refusal: its AuthorizationResponse may name why (a message key) and a prompt. */
+type Denied = {
+  response?: { translation?: { identifier: string; data?: object }; prompt?: string }
+}
+
+/**
+ * A 403 page; a refusal that says why (AuthorizationResponse.t(key)) shows
+ * that message, and one that carries a `prompt` (a partial's name, e.g. the
+ * verify-your-email prompt) shows it too.
+ */
+function denialPage(error: Denied, ctx: HttpContext) {
+  const denial = error.response
+  const message = denial?.translation
+    ? i18nOf(ctx).t(denial.translation.identifier, denial.translation.data as never)
+    : undefined
+  return errorPage(403, error, ctx, message, undefined, denial?.prompt)
 }
 
 type ApiError = Coded & {
@@ -173,7 +193,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     // shield redirects back on a bad CSRF token; a clear 419 page is kinder and testable
     if (code === 'E_BAD_CSRF_TOKEN') return errorPage(419, error, ctx)
     // Bouncer answers a denied form post with a redirect back; a denial is a 403 page, always
-    if (code === 'E_AUTHORIZATION_FAILURE') return errorPage(403, error, ctx)
+    if (code === 'E_AUTHORIZATION_FAILURE') return denialPage(error as Denied, ctx)
     if (code === 'E_TOO_MANY_REQUESTS') {
       const retryAfter = (error as Coded).response?.availableIn
       if (retryAfter) ctx.response.header('Retry-After', String(retryAfter))

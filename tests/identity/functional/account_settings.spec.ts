@@ -317,6 +317,35 @@ test.group('Account settings / change password', (group) => {
     assert.isTrue(await isSignedIn(client, { sessionId: elsewhere.sessionId }))
   })
 
+  test('the error shows under the form that was sent, not the other two', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const here = await logInThroughForm(client, { email: user.email, password: DEFAULT_PASSWORD })
+    // the page's three forms all ask for the current password
+    const page = await client.get('/settings/account').usingSession(here.sessionId)
+    assert.equal(page.text().split('name="_form"').length - 1, 3)
+
+    await client
+      .post('/settings/password')
+      .usingSession(here.sessionId)
+      .form({
+        _form: 'password',
+        currentPassword: 'not my password',
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+      })
+      .withCsrfToken()
+      .redirects(0)
+    const again = await client.get('/settings/account').usingSession(here.sessionId)
+    const html = again.text()
+    assert.equal(html.split(en('settings.account.wrong_password')).length - 1, 1)
+    assert.include(html, 'id="password-current-password-error"')
+    assert.notInclude(html, 'id="email-current-password-error"')
+    assert.notInclude(html, 'id="delete-current-password-error"')
+  })
+
   test('a new password that is too short, too long or not confirmed is refused', async ({
     client,
     assert,

@@ -262,7 +262,7 @@ test.group('Notifications: the page', (group) => {
 
     const response = await client
       .post(`/notifications/${linked.id}/read`)
-      .form({ back: '/notifications' })
+      .form({ open: '1', back: '/notifications' })
       .withCsrfToken()
       .loginAs(user)
       .redirects(0)
@@ -272,6 +272,32 @@ test.group('Notifications: the page', (group) => {
     // once read, it is a plain link
     const after = await client.get('/notifications').loginAs(user)
     after.assertTextIncludes('href="/dashboard"')
+  })
+
+  test('"mark read" on a notification with a link stays on the list', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const linked = await notificationService.notify(user.id, 'certification.approved', {
+      ...CERAMICS,
+      url: '/dashboard',
+    })
+
+    // the text and the "mark read" button submit one form; only the text sends `open`
+    const page = await client.get('/notifications').loginAs(user)
+    const form = `id="notification-${linked.id}"`
+    page.assertTextIncludes(form)
+    assert.equal(page.text().split(`form="notification-${linked.id}"`).length - 1, 2)
+
+    const response = await client
+      .post(`/notifications/${linked.id}/read`)
+      .form({ back: '/notifications?page=2' })
+      .withCsrfToken()
+      .loginAs(user)
+      .redirects(0)
+    response.assertHeader('location', '/notifications?page=2')
+    assert.isNotNull(await readAtOf(linked.id))
   })
 
   test('mark all read: every one of the user’s own, nobody else’s', async ({ client, assert }) => {

@@ -43,4 +43,13 @@ test.group('Compression of rendered pages', (group) => {
     assert.equal(health.status, 200)
     assert.notProperty(health.headers, 'content-encoding')
   })
+
+  test('an error page, rendered after the middleware chain, is compressed too', async ({
+    assert,
+  }) => {
+    const missing = await get('/users/999999999', { 'accept-encoding': 'gzip' })
+    assert.equal(missing.status, 404)
+    assert.equal(missing.headers['content-encoding'], 'gzip')
+    assert.include(gunzipSync(missing.body).toString(), '<html')
+  })
 })
