@@ -143,10 +143,13 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     const [seen] = await first.received(1)
     let lastId = seen.payload.id as number
 
+    // another page of the user stays open: it shows when the five have been announced
+    const otherPage = await listening(browser, user)
     first.close()
     await first.ended
     const missed = []
     for (let index = 1; index <= 5; index++) missed.push(await notify(user, `missed-${index}`))
+    await otherPage.received(5)
 
     // what the browser's client does on every (re)connect: subscribe, then catch up by id
     const second = await listening(browser, user)

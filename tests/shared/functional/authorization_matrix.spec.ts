@@ -104,7 +104,7 @@ const MATRIX: Record<string, Row> = {
   'admin.certifications.decide': { who: 'staff', id: 'application', ok: 'back' },
   'notifications.index': 'signed-in',
   'notifications.read_all': { who: 'signed-in', ok: '/notifications' },
-  'notifications.read': { who: 'owner', id: 'notification', ok: '/dashboard' },
+  'notifications.read': { who: 'owner', id: 'notification', ok: '/notifications' },
   'notifications.feed': 'signed-in',
   'notifications.seen': { who: 'signed-in', ok: 'back' },
   'realtime.ws_ticket': 'signed-in',
