@@ -8,6 +8,8 @@ import type { Group } from '@japa/runner/core'
 import { configProvider } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
+import drive from '@adonisjs/drive/services/main'
+import type { Disk } from '@adonisjs/drive'
 import limiter from '@adonisjs/limiter/services/main'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
@@ -195,6 +197,12 @@ export async function pngFile(name = 'avatar.png') {
 /** Removes the files made by `pngFile` and `fileWith`. */
 export async function removeUploads() {
   await rm(uploads, { recursive: true, force: true })
+}
+
+/** Every file a disk holds (all of it, or under a prefix), by key: what a test says was kept. */
+export async function storedFiles(disk: Disk = drive.use(), prefix = '') {
+  const { objects } = await disk.listAll(prefix, { recursive: true })
+  return [...objects].filter((entry) => entry.isFile).map((entry) => entry.key)
 }
 
 /** Any content under any file name (a text file renamed .png, …). */

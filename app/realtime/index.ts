@@ -50,6 +50,13 @@ export {
 export { realtimeSessions } from '#realtime/services/realtime_sessions'
 
 /*
+| wsTickets.issue(userId, locale, ttlMs?, sessionId?): a single-use ticket
+| for opening `/ws?ticket=…`; a page that opens a socket at once may bring
+| its first one, saving the POST /realtime/ws-ticket.
+*/
+export { wsTickets } from '#realtime/ws/tickets'
+
+/*
 | The WebSocket module (rooms, message handlers, cross-instance hub,
 | presence, call signalling): see app/realtime/ws/index.ts.
 */

@@ -276,16 +276,24 @@ export function chat() {
         }
       }
 
+      // the page brings the first (single-use) ticket: one request less; a reconnection asks anew
+      let pageTicket = data.ticket ?? ''
+      const newTicket = async () => {
+        const response = await fetch('/realtime/ws-ticket', {
+          method: 'POST',
+          headers: { 'X-CSRF-TOKEN': csrfToken(), 'Accept': 'application/json' },
+          credentials: 'same-origin',
+        })
+        if (!response.ok) throw new Error(String(response.status))
+        const { ticket } = (await response.json()) as { ticket: string }
+        return ticket
+      }
+
       const connect = async () => {
         if (stopped) return
         try {
-          const response = await fetch('/realtime/ws-ticket', {
-            method: 'POST',
-            headers: { 'X-CSRF-TOKEN': csrfToken(), 'Accept': 'application/json' },
-            credentials: 'same-origin',
-          })
-          if (!response.ok) throw new Error(String(response.status))
-          const { ticket } = (await response.json()) as { ticket: string }
+          const ticket = pageTicket || (await newTicket())
+          pageTicket = ''
           const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:'
           socket = new WebSocket(
             `${protocol}//${location.host}/ws?ticket=${encodeURIComponent(ticket)}`

@@ -5,25 +5,45 @@ export const BUDGET_BYTES = 60 * 1024
 export const BUDGET_REQUESTS = 8
 
 /**
- * A first visit: everything the page downloads (HTML, CSS, JS, images),
- * compressed as sent, headers included, with no console error (a CSP
- * violation shows up as one). `ready` waits for what the page opens after
- * load (a WebSocket) before counting.
+ * A first visit: every request the page makes (HTML, CSS, JS, images,
+ * fetches, event streams, WebSockets, and failed ones), with the bytes of
+ * what completed, compressed as sent, headers included, and of the frames
+ * a WebSocket received. Problems: a console error (a CSP violation shows up
+ * as one), a script error, a failed request, a document that is not a
+ * direct 200. `ready` waits for what the page opens after load (a
+ * WebSocket) before counting.
  */
 export async function measure(page: Page, url: string, ready?: (page: Page) => Promise<unknown>) {
   const problems: string[] = []
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
   page.on('pageerror', (error) => problems.push(error.message))
+  let requests = 0
+  page.on('request', () => requests++)
+  page.on('requestfailed', (request) =>
+    problems.push(`failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`)
+  )
   const transfers: Promise<number>[] = []
   page.on('requestfinished', (request) =>
     transfers.push(
       request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
     )
   )
-  await page.goto(url, { waitUntil: 'networkidle' })
+  let socketBytes = 0
+  page.on('websocket', (socket) => {
+    requests++
+    socket.on('framereceived', ({ payload }) => (socketBytes += Buffer.byteLength(payload)))
+  })
+  const document = await page.goto(url, { waitUntil: 'networkidle' })
+  if (document?.status() !== 200 || document.request().redirectedFrom()) {
+    const from = document?.request().redirectedFrom()?.url()
+    problems.push(
+      `the document answered ${document?.status()}${from ? ` after a redirect from ${from}` : ''}`
+    )
+  }
   if (ready) await ready(page)
   const sizes = await Promise.all(transfers)
-  return { requests: sizes.length, bytes: sizes.reduce((sum, size) => sum + size, 0), problems }
+  const bytes = sizes.reduce((sum, size) => sum + size, socketBytes)
+  return { requests, bytes, problems }
 }
 
 /**

@@ -6,7 +6,7 @@ import { pageOrFragment } from '#shared/http/htmx'
 import { ChatError, chatService, type ConversationAccess } from '#chat/services/chat_service'
 import { presentMessage } from '#chat/services/message_views'
 import { inboxOf } from '#chat/services/inbox'
-import { presence } from '#realtime/index'
+import { presence, wsTickets } from '#realtime/index'
 import { sendMessageValidator } from '#chat/validators/chat_validators'
 import ChatPolicy from '#chat/policies/chat_policy'
 
@@ -124,7 +124,16 @@ export default class ChatController {
     const online = blocked ? new Map() : await presence.status(access.otherIds)
     const other = others.length === 1 ? others[0] : null
     const lastMine = [...page.messages].reverse().find((message) => message.mine)
+    const { ticket } = await wsTickets.issue(
+      me.id,
+      ctx.i18n.locale,
+      undefined,
+      ctx.session.sessionId
+    )
+    // the page carries a single-use ticket: never kept in a cache
+    ctx.response.header('Cache-Control', 'no-store')
     return ctx.view.render('chat/show', {
+      wsTicket: ticket,
       conversation: { ...access, lastReadId },
       messages: page.messages,
       hasEarlier: page.hasEarlier,

@@ -5,6 +5,8 @@ import type { ApiClient } from '@japa/api-client'
 import Field from '#identity/models/field'
 import type User from '#identity/models/user'
 import { fieldCatalogue } from '#identity/services/field_catalogue'
+import { pageCache } from '#shared/http/page_cache'
+import { startCachedServer } from '#tests/helpers/cached_server'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory } from '#database/factories/identity_factory'
 import {
@@ -116,9 +118,21 @@ test.group('Admin: the field catalogue', (group) => {
     page.assertTextIncludes(en('admin.fields.activate'))
   })
 
-  test('an admin creates a field, which the public sees at once', async ({ client, assert }) => {
+  test('an admin creates a field, which the public sees at once', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
     const user = await admin()
-    await fieldCatalogue.active() // the home list is cached …
+    // an anonymous visitor's home page is in the page cache …
+    pageCache.clear()
+    const server = await startCachedServer()
+    cleanup(() => server.close())
+    const anonymousHome = () => server.get('/', { 'accept-language': 'en' })
+    await anonymousHome()
+    const before = await anonymousHome()
+    assert.equal(before.headers['x-page-cache'], 'hit')
+    assert.notInclude(before.text, 'Tea ceremony')
 
     const response = await post(client, user, '/admin/fields', form())
 
@@ -135,11 +149,13 @@ test.group('Admin: the field catalogue', (group) => {
       active: true,
       coverKey: null,
     })
-    // … and forgotten after the change
-    const home = await client.get('/').loginAs(user)
-    home.assertTextIncludes('Tea ceremony')
-    const page = await client.get('/fields/tea-ceremony')
-    page.assertStatus(200)
+    // … and purged by the change: the next anonymous visitor sees the new field and its page
+    const after = await anonymousHome()
+    assert.equal(after.headers['x-page-cache'], 'miss')
+    assert.include(after.text, 'Tea ceremony')
+    const page = await server.get('/fields/tea-ceremony', { 'accept-language': 'en' })
+    assert.equal(page.status, 200)
+    assert.include(page.text, 'Tea ceremony')
   })
 
   test('an admin edits a field and may keep its slug', async ({ client, assert }) => {

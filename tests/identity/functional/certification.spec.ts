@@ -15,6 +15,7 @@ import {
   fileWith,
   isolateEachTest,
   pngFile,
+  storedFiles,
   workQueuedJobs,
 } from '#tests/helpers'
 
@@ -127,7 +128,10 @@ test.group('Certification: applying', (group) => {
   test('a program renamed .jpg is refused by its content, and no file is kept', async ({
     client,
     assert,
+    cleanup,
   }) => {
+    drive.fake('fs')
+    cleanup(() => drive.restore('fs'))
     const user = await UserFactory.create()
     const field = await FieldFactory.create()
     // the start of a Windows executable ("MZ" header)
@@ -146,6 +150,19 @@ test.group('Certification: applying', (group) => {
     assert.include(message, 'not an accepted file type')
     assert.equal(await countRows('certification_evidence'), 0)
     assert.equal(await countRows('identities', { user_id: user.id }), 0)
+    // neither the program nor the good image sent with it
+    assert.deepEqual(await storedFiles(), [])
+
+    // the listing does see what an accepted application keeps
+    const accepted = await apply(
+      client,
+      user,
+      { fieldId: field.id, statement: STATEMENT, yearsOfPractice: 3 },
+      [await pngFile()]
+    )
+    accepted.assertStatus(302)
+    const kept = await db.from('certification_evidence').select('disk_key')
+    assert.deepEqual(await storedFiles(), [kept[0].disk_key])
   })
 
   test('applying twice for the same field is refused', async ({ client, assert }) => {
@@ -328,36 +345,6 @@ test.group('Certification: review', (group) => {
       actions.map((event) => event.action),
       ['submitted', 'more_info_requested', 'resubmitted']
     )
-  })
-
-  test('two reviewers deciding at once: one decision wins, the other changes nothing', async ({
-    client,
-    assert,
-  }) => {
-    mail.fake()
-    const user = await UserFactory.create()
-    const field = await FieldFactory.create()
-    const application = await applied(client, user, field)
-    const [first, second] = [await staff(), await staff('moderator')]
-    await Promise.all([
-      client
-        .post(`/admin/certifications/${application.id}/decision`)
-        .form({ decision: 'approve' })
-        .loginAs(first)
-        .withCsrfToken()
-        .redirects(0),
-      client
-        .post(`/admin/certifications/${application.id}/decision`)
-        .form({ decision: 'reject', note: 'no' })
-        .loginAs(second)
-        .withCsrfToken()
-        .redirects(0),
-    ])
-    const decisions = await db
-      .from('certification_events')
-      .where('application_id', application.id)
-      .whereIn('action', ['approved', 'rejected'])
-    assert.lengthOf(decisions, 1)
   })
 
   test('deciding an application decided meanwhile goes back to its page, saying so', async ({

@@ -62,18 +62,6 @@ test.group('Identities: becoming an apprentice', (group) => {
     assert.equal(await countRows('identities', { user_id: user.id }), 1)
   })
 
-  test('two simultaneous clicks still make a single identity', async ({ client, assert }) => {
-    const user = await UserFactory.create()
-    const field = await FieldFactory.create()
-    const responses = await Promise.all(
-      [1, 2].map(() =>
-        client.post(`/fields/${field.slug}/apprentice`).loginAs(user).withCsrfToken().redirects(0)
-      )
-    )
-    responses.forEach((response) => response.assertStatus(302))
-    assert.equal(await countRows('identities', { user_id: user.id }), 1)
-  })
-
   test('a guest cannot become an apprentice', async ({ client, assert }) => {
     const field = await FieldFactory.create()
     const response = await client

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import transmit from '@adonisjs/transmit/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import type User from '#identity/models/user'
@@ -12,9 +13,9 @@ import { CATCH_UP_LIMIT } from '#realtime/services/notification_reads'
 import { streamLimits } from '#realtime/controllers/event_stream_controller'
 import { en, isolateEachTest, logInThroughForm } from '#tests/helpers'
 import { browserOf, feed, SseStream, subscribe, type Browser } from '#tests/realtime/sse_client'
+import { eventually } from '#tests/realtime/ws_client'
 
 const channelOf = (user: User) => `users/${user.id}/notifications`
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function notify(user: User, reason: string) {
   return notificationService.notify(user.id, 'certification.rejected', {
@@ -65,8 +66,14 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     assert.include(message.payload.text['zh-CN'], 'glaze too thin')
     assert.include(message.payload.text.en, 'Ceramics')
     assert.equal(message.payload.bell.unread, 1)
-    await pause(150)
-    assert.lengthOf(stream.messages, 1, "another user's notification never arrives")
+    // a later one of the user's own arrives next: the other user's, sent before it, never did
+    const sentinel = await notify(user, 'sentinel')
+    await stream.received(2)
+    assert.deepEqual(
+      stream.messages.map(({ payload }) => payload.id),
+      [record.id, sentinel.id],
+      "another user's notification never arrives"
+    )
   })
 
   test('logging out ends the streams of that browser, not those of another one', async ({
@@ -87,7 +94,7 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     assert.equal(logout.status, 302)
     const ended = await Promise.race([
       laptopStream.ended.then(() => true),
-      pause(2000).then(() => false),
+      new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
     ])
     assert.isTrue(ended, 'the logged-out browser’s stream is ended')
 
@@ -117,8 +124,14 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     })
     assert.equal(noUid.status, 400)
     await notify(other, 'private')
-    await pause(150)
-    assert.lengthOf(stream.messages, 0)
+    // once the user's own channel is subscribed, theirs arrives first: the other's never did
+    assert.equal(await statusOf(stream.uid, channelOf(user)), 204)
+    const sentinel = await notify(user, 'sentinel')
+    await stream.received(1)
+    assert.deepEqual(
+      stream.messages.map(({ payload }) => payload.id),
+      [sentinel.id]
+    )
   })
 
   test('a subscriber drops, five are created, it reconnects and gets all five exactly once, in order', async ({
@@ -130,10 +143,13 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     const [seen] = await first.received(1)
     let lastId = seen.payload.id as number
 
+    // another page of the user stays open: it shows when the five have been announced
+    const otherPage = await listening(browser, user)
     first.close()
-    await pause(100)
+    await first.ended
     const missed = []
     for (let index = 1; index <= 5; index++) missed.push(await notify(user, `missed-${index}`))
+    await otherPage.received(5)
 
     // what the browser's client does on every (re)connect: subscribe, then catch up by id
     const second = await listening(browser, user)
@@ -170,15 +186,26 @@ test.group('Live notifications (Transmit SSE)', (group) => {
       .catch(() => {})
     const committed = await db.transaction(async (trx) => {
       const record = await notificationService.notify(user.id, 'certification.approved', {}, trx)
-      await pause(100)
-      assert.lengthOf(stream.messages, 0, 'nothing is announced before the commit')
+      // one stored outside the transaction, after it, arrives while this one is not announced
+      const outside = await notify(user, 'outside the transaction')
+      await stream.received(1)
+      assert.deepEqual(
+        stream.messages.map(({ payload }) => payload.id),
+        [outside.id],
+        'nothing is announced before the commit'
+      )
       return record
     })
 
-    const [message] = await stream.received(1)
-    assert.equal(message.payload.id, committed.id)
-    await pause(150)
-    assert.lengthOf(stream.messages, 1)
+    await stream.received(2)
+    assert.equal(stream.messages[1].payload.id, committed.id)
+    // and only once: a later one arrives next
+    const sentinel = await notify(user, 'sentinel')
+    await stream.received(3)
+    assert.deepEqual(stream.messages.map(({ payload }) => payload.id).slice(1), [
+      committed.id,
+      sentinel.id,
+    ])
   })
 
   test("a chat message updates the reader's header count over the same stream", async ({
@@ -214,7 +241,7 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     await assert.rejects(() => SseStream.open(browser), /429/)
 
     first.close()
-    await pause(100)
+    await first.ended
     await listening(browser, user)
   })
 
@@ -232,7 +259,10 @@ test.group('Live notifications (Transmit SSE)', (group) => {
     // counted after a full garbage collection, with the streams open and once they closed
     const whileOpen = queryObjects(HttpContext, { format: 'count' })
     for (const stream of open) stream.close()
-    await pause(200)
+    // the server has let go of all ten (Transmit drops a stream when its response closes)
+    const uids = new Set<string>(open.map((stream) => stream.uid))
+    const subscribers = () => [...transmit.getManager().getAllSubscribers()]
+    await eventually(() => !subscribers().some(([stream]) => uids.has(stream.getUid())))
     const kept = whileOpen - queryObjects(HttpContext, { format: 'count' })
     assert.isBelow(kept, 5, `10 open streams kept ${kept} request contexts`)
   })

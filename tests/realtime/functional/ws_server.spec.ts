@@ -5,6 +5,7 @@ import WebSocket from 'ws'
 import { UserFactory } from '#database/factories/user_factory'
 import { presence, wsHub, wsRooms } from '#realtime/ws/index'
 import { Connection, type SocketLike } from '#realtime/ws/connection'
+import { localConnections } from '#realtime/ws/local_connections'
 import { wsSettings } from '#realtime/ws/settings'
 import { wsTickets } from '#realtime/ws/tickets'
 import { WsServer, wsServer } from '#realtime/ws/ws_server'
@@ -236,7 +237,8 @@ test.group('WebSocket: liveness and presence', (group) => {
     assert.deepEqual(both.get(stranger.id), { online: false, lastSeenAt: null })
 
     await first.close()
-    await sleep(50)
+    // the server has let go of the first socket: the second still keeps the user online
+    await eventually(() => localConnections.countOf(user.id) === 1)
     assert.deepEqual(await statusOf(user.id), { online: true, lastSeenAt: null })
 
     const before = Date.now()
