@@ -27,19 +27,12 @@ function fromRealtimeChunk(name: 'chat' | 'liveNotifications') {
 
 /** Small local behaviours, each an Alpine.data component used by name in templates. */
 export function registerComponents(Alpine: AlpineType) {
-  // a flash message that leaves by itself after a few seconds
-  // the header identity switcher: choosing an identity switches at once (the button stays for no-JS)
-  Alpine.data('submitOnChange', () => ({
-    init(this: { $el: HTMLSelectElement }) {
-      this.$el.addEventListener('change', () => this.$el.form?.requestSubmit())
-    },
-  }))
-
   Alpine.data('liveNotifications', fromRealtimeChunk('liveNotifications'))
 
   // the conversation page, live over the WebSocket (resources/js/chat.ts)
   Alpine.data('chat', fromRealtimeChunk('chat'))
 
+  // a flash message that leaves by itself after a few seconds
   Alpine.data('toast', () => ({
     init(this: { $el: HTMLElement }) {
       setTimeout(() => this.$el.remove(), 6000)
