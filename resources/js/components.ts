@@ -39,6 +39,28 @@ export function registerComponents(Alpine: AlpineType) {
     },
   }))
 
+  // a button that copies the value of the input named by data-copy (hidden until this runs);
+  // what happened is said in the status element beside it
+  Alpine.data('copyButton', () => ({
+    init(this: { $el: HTMLButtonElement }) {
+      const button = this.$el
+      const input = document.getElementById(button.dataset.copy ?? '') as HTMLInputElement | null
+      if (!input) return
+      button.hidden = false
+      button.addEventListener('click', async () => {
+        input.select()
+        try {
+          await navigator.clipboard.writeText(input.value)
+        } catch {
+          // no clipboard permission (or an old browser): the value stays selected for Ctrl+C
+          return
+        }
+        const status = button.nextElementSibling
+        if (status) status.textContent = button.dataset.copied ?? ''
+      })
+    },
+  }))
+
   // the account menu (<details>): closes on Escape and on a click elsewhere
   Alpine.data('dropdown', () => {
     let onClick: (event: MouseEvent) => void

@@ -17,7 +17,8 @@ async function signedInPage(
   email: string,
   locale: Locale,
   width: number,
-  cleanup: (close: () => Promise<void>) => void
+  cleanup: (close: () => Promise<void>) => void,
+  permissions: string[] = []
 ) {
   const user = await User.findByOrFail('email', email)
   user.locale = locale
@@ -28,6 +29,7 @@ async function signedInPage(
     storageState,
     viewport: { width, height: 800 },
     extraHTTPHeaders: { 'Accept-Language': locale },
+    permissions,
   })
   // closed even when an assertion fails: an open page keeps its live stream, and the server waits for it
   cleanup(() => context.close())
@@ -66,7 +68,9 @@ function shownShareOfLongestOption(page: Page, selector: string) {
     const longest = Math.max(...[...select.options].map((o) => canvas.measureText(o.text).width))
     // room for the text: the box less its padding (the arrow is drawn in the end padding)
     const room =
-      select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+      select.clientWidth -
+      Number.parseFloat(style.paddingLeft) -
+      Number.parseFloat(style.paddingRight)
     return Math.min(1, room / longest)
   }, selector)
 }
@@ -153,12 +157,68 @@ test.group('Header and settings layout', (group) => {
       const labels = await page.locator('#identity-select option').allTextContents()
       assert.include(labels, ceramicsLabel[locale])
       assert.isAtLeast(await shownShareOfLongestOption(page, '#identity-select'), 1)
-      assert.deepEqual(await clipped(page, '.identity-switcher > select, .identity-switcher > button', '.header-row'), [])
+      assert.deepEqual(
+        await clipped(
+          page,
+          '.identity-switcher > select, .identity-switcher > button',
+          '.header-row'
+        ),
+        []
+      )
       assert.deepEqual(await clipped(page, '.tabs a', '.tabs'), [])
       // nothing makes the page scroll sideways
-      assert.isAtMost(
-        await page.evaluate(() => document.documentElement.scrollWidth),
-        width
+      assert.isAtMost(await page.evaluate(() => document.documentElement.scrollWidth), width)
+    })
+
+  test(
+    'a new token: a toast that leaves the language switch free, a copy button, a confirmed revoke ({width}px)'
+  )
+    .with([{ width: 360 }, { width: 1280 }])
+    .run(async ({ browser, assert, cleanup }, { width }) => {
+      const t = (path: string) => uiText('en', 'tokens', path)
+      const { page } = await signedInPage(browser, email, 'en', width, cleanup, [
+        'clipboard-read',
+        'clipboard-write',
+      ])
+      await page.goto(`${baseUrl}/settings/tokens`)
+      await page.getByLabel(t('name'), { exact: true }).fill(`Sync ${width}`)
+      await page.getByLabel(`profile:read · ${t('scope.profile:read')}`).check()
+      await page.getByRole('button', { name: t('create') }).click()
+      const toast = page.locator('.toast', { hasText: t('created') })
+      await toast.waitFor()
+
+      // scrolled to the end, the footer's language switch is clear of the toast
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+      const [toastBox, switchBox] = await Promise.all([
+        toast.boundingBox(),
+        page.locator('.locale-form').boundingBox(),
+      ])
+      assert.isTrue(
+        toastBox!.y >= switchBox!.y + switchBox!.height ||
+          toastBox!.y + toastBox!.height <= switchBox!.y,
+        `the toast ${JSON.stringify(toastBox)} covers the language switch ${JSON.stringify(switchBox)}`
       )
+      await page.screenshot({ path: screenshotPath(`tokens-toast-footer-${width}`) })
+
+      // the copy button puts the value on the clipboard
+      const value = await page.getByLabel(t('new_value'), { exact: true }).inputValue()
+      await page.getByRole('button', { name: t('copy') }).click()
+      await page.getByText(t('copied')).waitFor()
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), value)
+
+      // revoking asks first
+      const item = page.locator('.session-list > li', { hasText: `Sync ${width}` })
+      await item.getByText(t('revoke'), { exact: true }).click()
+      const dialog = page.getByRole('dialog', {
+        name: t('revoke_title').replace('{name}', `Sync ${width}`),
       })
+      await dialog.waitFor()
+      await page.screenshot({ path: screenshotPath(`tokens-revoke-dialog-${width}`) })
+      await dialog.getByRole('button', { name: `${t('revoke_confirm')}: Sync ${width}` }).click()
+      await page.locator('.toast', { hasText: t('revoked') }).waitFor()
+      assert.equal(
+        await page.locator('.session-list > li', { hasText: `Sync ${width}` }).count(),
+        0
+      )
+    })
 })
