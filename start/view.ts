@@ -4,7 +4,7 @@
 import edge, { edgeGlobals } from 'edge.js'
 import app from '@adonisjs/core/services/app'
 import { inlineStylesheetFor } from '#shared/http/inline_stylesheet'
-import { formatDateTime } from '#shared/i18n/date_time'
+import { formatDateTime, formatMoment } from '#shared/i18n/date_time'
 
 /**
  * HTML attributes from an object, every value escaped: `{{ htmlAttrs({ … }) }}`.
@@ -70,6 +70,7 @@ edge.global('inlineStylesheet', (request?: { header: (name: string) => string | 
 )
 
 edge.global('formatDateTime', formatDateTime)
+edge.global('formatMoment', formatMoment)
 
 /** "Chrome · Windows" from a user-agent string, for the sessions page. */
 edge.global('describeDevice', (userAgent: string) => {

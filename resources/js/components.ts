@@ -32,6 +32,13 @@ export function registerComponents(Alpine: AlpineType) {
   // the conversation page, live over the WebSocket (resources/js/chat.ts)
   Alpine.data('chat', fromRealtimeChunk('chat'))
 
+  // a hidden input given the browser's time zone (sign-up: times then read as the user's clock)
+  Alpine.data('browserTimeZone', () => ({
+    init(this: { $el: HTMLInputElement }) {
+      this.$el.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? ''
+    },
+  }))
+
   // a flash message that leaves by itself after a few seconds
   Alpine.data('toast', () => ({
     init(this: { $el: HTMLElement }) {
