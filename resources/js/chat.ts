@@ -268,7 +268,10 @@ export function chat() {
             else if (other && presenceLine) {
               presenceLine.classList.remove('is-online')
               presenceLine.textContent = other.lastSeenAt
-                ? (data.textLastSeen ?? '').replace('{time}', formatTime(other.lastSeenAt, data.timeZone))
+                ? (data.textLastSeen ?? '').replace(
+                    '{time}',
+                    formatTime(other.lastSeenAt, data.timeZone)
+                  )
                 : (data.textOffline ?? '')
             }
             break
