@@ -37,22 +37,28 @@ async function signedInPage(
   return { context, page }
 }
 
+/*
+| The functions given to page.evaluate run in the page: its globals are
+| reached through `globalThis` (the tests are compiled without the DOM types).
+*/
+
 /** Elements (by selector) whose box reaches past their container's, or whose text is cut. */
 function clipped(page: Page, selector: string, container: string) {
   return page.evaluate(
     ([sel, box]) => {
-      const outer = document.querySelector(box)!.getBoundingClientRect()
-      return [...document.querySelectorAll<HTMLElement>(sel)]
-        .filter((element) => {
+      const doc = (globalThis as any).document
+      const outer = doc.querySelector(box).getBoundingClientRect()
+      return [...doc.querySelectorAll(sel)]
+        .filter((element: any) => {
           const rect = element.getBoundingClientRect()
           return (
             rect.left < outer.left - 0.5 ||
             rect.right > outer.right + 0.5 ||
-            rect.right > document.documentElement.clientWidth ||
+            rect.right > doc.documentElement.clientWidth ||
             element.scrollWidth > element.clientWidth + 1
           )
         })
-        .map((element) => element.textContent?.trim())
+        .map((element: any) => String(element.textContent).trim())
     },
     [selector, container]
   )
@@ -61,17 +67,18 @@ function clipped(page: Page, selector: string, container: string) {
 /** How much of its longest option's label the closed select can show (1: all of it). */
 function shownShareOfLongestOption(page: Page, selector: string) {
   return page.evaluate((sel) => {
-    const select = document.querySelector<HTMLSelectElement>(sel)!
+    const { document: doc, getComputedStyle } = globalThis as any
+    const select = doc.querySelector(sel)
     const style = getComputedStyle(select)
-    const canvas = document.createElement('canvas').getContext('2d')!
+    const canvas = doc.createElement('canvas').getContext('2d')
     canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
-    const longest = Math.max(...[...select.options].map((o) => canvas.measureText(o.text).width))
+    const widths = [...select.options].map((o: any) => canvas.measureText(o.text).width as number)
     // room for the text: the box less its padding (the arrow is drawn in the end padding)
     const room =
       select.clientWidth -
       Number.parseFloat(style.paddingLeft) -
       Number.parseFloat(style.paddingRight)
-    return Math.min(1, room / longest)
+    return Math.min(1, room / Math.max(...widths))
   }, selector)
 }
 
@@ -130,7 +137,9 @@ test.group('Header and settings layout', (group) => {
     await select.focus()
     for (const key of ['ArrowDown', 'ArrowUp', 'ArrowDown']) await select.press(key)
     // a change event fired for each key: none may submit
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)))
+    await page.evaluate(
+      () => new Promise((resolve) => (globalThis as any).requestAnimationFrame(resolve))
+    )
     assert.deepEqual(switches, [])
 
     await select.selectOption({ label: `书法 · ${uiText('zh-CN', 'identity', 'status.active')}` })
@@ -167,7 +176,10 @@ test.group('Header and settings layout', (group) => {
       )
       assert.deepEqual(await clipped(page, '.tabs a', '.tabs'), [])
       // nothing makes the page scroll sideways
-      assert.isAtMost(await page.evaluate(() => document.documentElement.scrollWidth), width)
+      assert.isAtMost(
+        await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth),
+        width
+      )
     })
 
   test(
@@ -188,7 +200,10 @@ test.group('Header and settings layout', (group) => {
       await toast.waitFor()
 
       // scrolled to the end, the footer's language switch is clear of the toast
-      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+      await page.evaluate(() => {
+        const view = globalThis as any
+        view.scrollTo(0, view.document.documentElement.scrollHeight)
+      })
       const [toastBox, switchBox] = await Promise.all([
         toast.boundingBox(),
         page.locator('.locale-form').boundingBox(),
@@ -204,7 +219,10 @@ test.group('Header and settings layout', (group) => {
       const value = await page.getByLabel(t('new_value'), { exact: true }).inputValue()
       await page.getByRole('button', { name: t('copy') }).click()
       await page.getByText(t('copied')).waitFor()
-      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), value)
+      assert.equal(
+        await page.evaluate(() => (globalThis as any).navigator.clipboard.readText()),
+        value
+      )
 
       // revoking asks first
       const item = page.locator('.session-list > li', { hasText: `Sync ${width}` })

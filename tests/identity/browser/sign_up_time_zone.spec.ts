@@ -15,7 +15,9 @@ test.group('Sign-up time zone', (group) => {
     cleanup,
   }) => {
     const email = `zone-${Date.now()}@example.com`
-    cleanup(() => db.from('users').where('email', email).delete())
+    cleanup(async () => {
+      await db.from('users').where('email', email).delete()
+    })
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'America/Los_Angeles' })
     cleanup(() => context.close())
     const page = await context.newPage()
