@@ -4,7 +4,8 @@ import type { ApplicationService } from '@adonisjs/core/types'
  * Registers identity with the lower modules at boot: realtime's digest
  * reaches mail addresses through the port that identity binds here;
  * identity's notification topics and kinds (certification, review queue);
- * its own sections of the profile and field pages; its mail jobs (account
+ * its own sections of the profile and field pages, and its public pages in
+ * the sitemap; its mail jobs (account
  * and certification mails); the model hooks that keep the account cache
  * and field catalogue fresh.
  */
@@ -22,6 +23,12 @@ export default class IdentityProvider {
       await import('#identity/services/identity_sections')
     profileSections.register(portfolioSection)
     fieldPageSections.register(mastersSection)
+
+    // the public pages search engines are told about (/sitemap.xml)
+    const { sitemap } = await import('#shared/http/sitemap')
+    const { fieldPages, masterProfiles } = await import('#identity/services/sitemap_sources')
+    sitemap.register(fieldPages)
+    sitemap.register(masterProfiles)
 
     const { jobs } = await import('#shared/jobs/jobs')
     const { accountMails } = await import('#identity/mails/account_mail')

@@ -29,6 +29,8 @@ const MATRIX: Record<string, Outcome> = {
   'health.live': 'public',
   'health.ready': 'public',
   'locale.update': 'public',
+  'robots': 'public',
+  'sitemap': 'public',
   'dev.mails.index': 'public',
   'dev.mails.show': 'public',
   'not_found': 'public',
