@@ -127,12 +127,19 @@ test.group('Accessibility (production build)', (group) => {
     }
     await page.close()
 
-    const dashboard = await blockingTime(browserContext, `${server.url}/dashboard`, async () => {})
-    const chat = await blockingTime(browserContext, `${server.url}${conversation}`, (opened) =>
+    // warm (compiled code, cached assets), then the median of three loads each
+    const median = async (url: string, ready: (opened: Page) => Promise<unknown>) => {
+      await blockingTime(browserContext, url, ready)
+      const times = []
+      for (let run = 0; run < 3; run++) times.push(await blockingTime(browserContext, url, ready))
+      return times.sort((a, b) => a - b)[1]
+    }
+    const dashboard = await median(`${server.url}/dashboard`, async () => {})
+    const chat = await median(`${server.url}${conversation}`, (opened) =>
       opened.locator('.chat[data-live]').waitFor()
     )
     console.info(
       `  total blocking time (4× CPU): dashboard ${dashboard} ms, conversation ${chat} ms`
     )
-  }).timeout(120_000)
+  }).timeout(180_000)
 })
