@@ -4,9 +4,10 @@ import type { ApplicationService } from '@adonisjs/core/types'
  * Registers identity with the lower modules at boot: realtime's digest
  * reaches mail addresses through the port that identity binds here;
  * identity's notification topics and kinds (certification, review queue);
- * its own sections of the profile and field pages; its jobs (account and
- * certification mails, the removal of a deleted account's files); the model
- * hooks that keep the account cache and field catalogue fresh.
+ * its own sections of the profile and field pages, and its public pages in
+ * the sitemap; its jobs (account and certification mails, the removal of a
+ * deleted account's files); the model hooks that keep the account cache and
+ * field catalogue fresh.
  */
 export default class IdentityProvider {
   constructor(protected app: ApplicationService) {}
@@ -22,6 +23,12 @@ export default class IdentityProvider {
       await import('#identity/services/identity_sections')
     profileSections.register(portfolioSection)
     fieldPageSections.register(mastersSection)
+
+    // the public pages search engines are told about (/sitemap.xml)
+    const { sitemap } = await import('#shared/http/sitemap')
+    const { fieldPages, masterProfiles } = await import('#identity/services/sitemap_sources')
+    sitemap.register(fieldPages)
+    sitemap.register(masterProfiles)
 
     const { jobs } = await import('#shared/jobs/jobs')
     const { accountMails } = await import('#identity/mails/account_mail')

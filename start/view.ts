@@ -4,7 +4,8 @@
 import edge, { edgeGlobals } from 'edge.js'
 import app from '@adonisjs/core/services/app'
 import { inlineStylesheetFor } from '#shared/http/inline_stylesheet'
-import { formatDateTime } from '#shared/i18n/date_time'
+import { formatDateTime, formatMoment } from '#shared/i18n/date_time'
+import { metaDescription, publicUrl } from '#shared/http/public_url'
 
 /**
  * HTML attributes from an object, every value escaped: `{{ htmlAttrs({ … }) }}`.
@@ -75,6 +76,11 @@ edge.global('inlineStylesheet', (request?: { header: (name: string) => string | 
 )
 
 edge.global('formatDateTime', formatDateTime)
+edge.global('formatMoment', formatMoment)
+
+/** Canonical and Open Graph addresses of public pages, and their descriptions (layouts/app). */
+edge.global('publicUrl', publicUrl)
+edge.global('metaDescription', metaDescription)
 
 /** "Chrome · Windows" from a user-agent string, for the sessions page. */
 edge.global('describeDevice', (userAgent: string) => {

@@ -7,6 +7,8 @@ export type ScannedRoutes = {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
+    'robots': { paramsTuple?: []; params?: {} }
+    'sitemap': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
@@ -87,6 +89,8 @@ export type ScannedRoutes = {
   GET: {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
+    'robots': { paramsTuple?: []; params?: {} }
+    'sitemap': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
@@ -130,6 +134,8 @@ export type ScannedRoutes = {
   HEAD: {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
+    'robots': { paramsTuple?: []; params?: {} }
+    'sitemap': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }

@@ -38,13 +38,20 @@ const FINAL_ERRORS = new Set([
 /** How long a message may wait for its acknowledgement before it shows as failed. */
 const ACK_TIMEOUT_MS = 10_000
 
-/** In the reader's own zone (their profile's, as the server renders the page), not the browser's. */
-const formatTime = (iso: string, timeZone?: string) =>
-  new Date(iso).toLocaleString(document.documentElement.lang, {
-    dateStyle: 'medium',
+/**
+ * In the reader's own zone (their profile's, as the server renders the page), not the
+ * browser's; the time alone when it is today there (as formatMoment does on the server).
+ */
+const formatTime = (iso: string, timeZone?: string) => {
+  const zone = timeZone || undefined
+  const day = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: zone })
+  const date = new Date(iso)
+  return date.toLocaleString(document.documentElement.lang, {
+    dateStyle: day(date) === day(new Date()) ? undefined : 'medium',
     timeStyle: 'short',
-    timeZone: timeZone || undefined,
+    timeZone: zone,
   })
+}
 
 export function chat() {
   let socket: WebSocket | null = null
@@ -261,7 +268,10 @@ export function chat() {
             else if (other && presenceLine) {
               presenceLine.classList.remove('is-online')
               presenceLine.textContent = other.lastSeenAt
-                ? (data.textLastSeen ?? '').replace('{time}', formatTime(other.lastSeenAt, data.timeZone))
+                ? (data.textLastSeen ?? '').replace(
+                    '{time}',
+                    formatTime(other.lastSeenAt, data.timeZone)
+                  )
                 : (data.textOffline ?? '')
             }
             break

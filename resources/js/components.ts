@@ -27,22 +27,44 @@ function fromRealtimeChunk(name: 'chat' | 'liveNotifications') {
 
 /** Small local behaviours, each an Alpine.data component used by name in templates. */
 export function registerComponents(Alpine: AlpineType) {
-  // a flash message that leaves by itself after a few seconds
-  // the header identity switcher: choosing an identity switches at once (the button stays for no-JS)
-  Alpine.data('submitOnChange', () => ({
-    init(this: { $el: HTMLSelectElement }) {
-      this.$el.addEventListener('change', () => this.$el.form?.requestSubmit())
-    },
-  }))
-
   Alpine.data('liveNotifications', fromRealtimeChunk('liveNotifications'))
 
   // the conversation page, live over the WebSocket (resources/js/chat.ts)
   Alpine.data('chat', fromRealtimeChunk('chat'))
 
+  // a hidden input given the browser's time zone (sign-up: times then read as the user's clock)
+  Alpine.data('browserTimeZone', () => ({
+    init(this: { $el: HTMLInputElement }) {
+      this.$el.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? ''
+    },
+  }))
+
+  // a flash message that leaves by itself after a few seconds
   Alpine.data('toast', () => ({
     init(this: { $el: HTMLElement }) {
       setTimeout(() => this.$el.remove(), 6000)
+    },
+  }))
+
+  // a button that copies the value of the input named by data-copy (hidden until this runs);
+  // what happened is said in the status element beside it
+  Alpine.data('copyButton', () => ({
+    init(this: { $el: HTMLButtonElement }) {
+      const button = this.$el
+      const input = document.getElementById(button.dataset.copy ?? '') as HTMLInputElement | null
+      if (!input) return
+      button.hidden = false
+      button.addEventListener('click', async () => {
+        input.select()
+        try {
+          await navigator.clipboard.writeText(input.value)
+        } catch {
+          // no clipboard permission (or an old browser): the value stays selected for Ctrl+C
+          return
+        }
+        const status = button.nextElementSibling
+        if (status) status.textContent = button.dataset.copied ?? ''
+      })
     },
   }))
 

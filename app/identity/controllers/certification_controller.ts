@@ -5,7 +5,6 @@ import CertificationPolicy from '#identity/policies/certification_policy'
 import { applyValidator, resubmitValidator } from '#identity/validators/certification_validators'
 import { certificationService } from '#identity/services/certification_service'
 import { evidenceStore } from '#identity/services/evidence_store'
-import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
 import { notFound } from '#shared/errors/not_found'
 import { sendStoredFile } from '#shared/http/stored_file'
 
@@ -25,7 +24,6 @@ export default class CertificationController {
     await bouncer.with(CertificationPolicy).authorize('apply')
     const form = await request.validateUsing(applyValidator)
     const application = await certificationService.applyFromForm(auth.user!, form)
-    session.put(ACTIVE_IDENTITY_KEY, application.identityId)
     session.flash('success', i18n.t('certification.submitted'))
     return response.redirect().toRoute('certification.show', { id: application.id })
   }

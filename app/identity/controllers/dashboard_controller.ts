@@ -10,6 +10,8 @@ export default class DashboardController {
   /** What the user sees follows the active identity: onboarding, apprentice or master. */
   async show({ view, identity, auth }: HttpContext) {
     if (!identity) {
+      // staff joined no field: their tools, not the learner onboarding
+      if (auth.user!.isStaff) return view.render('identity/dashboard/staff')
       const fields = await fieldCatalogue.active()
       return view.render('identity/dashboard/onboarding', { fields })
     }

@@ -5,10 +5,17 @@ const email = () => vine.string().trim().toLowerCase().email().maxLength(254)
 const newPassword = () => vine.string().minLength(8).maxLength(72)
 const displayName = () => vine.string().trim().minLength(1).maxLength(50)
 
+const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'))
+
 export const signupValidator = vine.create({
   email: email(),
   password: newPassword(),
   displayName: displayName(),
+  // the browser's zone, filled in by the page's script; anything else leaves the default
+  timeZone: vine
+    .string()
+    .optional()
+    .transform((zone) => (knownTimeZones.has(zone) ? zone : undefined)),
 })
 
 export const loginValidator = vine.create({
@@ -40,13 +47,11 @@ export const deleteAccountValidator = vine.create({
   confirm: vine.accepted(),
 })
 
-const timeZones = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'))
-
 export const profileValidator = vine.create({
   displayName: displayName(),
   bio: vine.string().trim().maxLength(500).optional(),
   locale: vine.enum(locales),
-  timeZone: vine.string().in([...timeZones]),
+  timeZone: vine.string().in([...knownTimeZones]),
   avatar: vine.file({ size: '2mb', extnames: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }).optional(),
   removeAvatar: vine.boolean().optional(),
 })

@@ -2,6 +2,15 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { localeValidator } from '#shared/validators/locale_validator'
 import { safeBackPath } from '#shared/http/safe_back_path'
 import { LOCALE_COOKIE } from '#shared/middleware/detect_locale_middleware'
+import { LANG_PARAM } from '#shared/http/public_url'
+
+/** The page without `?lang=`, which would otherwise outvote the language just chosen. */
+function withoutLanguageParam(path: string) {
+  const url = new URL(path, 'http://localhost')
+  if (!url.searchParams.has(LANG_PARAM)) return path
+  url.searchParams.delete(LANG_PARAM)
+  return url.pathname + url.search + url.hash
+}
 
 export default class LocaleController {
   /** The language switch: remembered in a cookie (and on the account, if signed in). */
@@ -18,7 +27,7 @@ export default class LocaleController {
       await auth.user.save()
     }
     // a path on this site only: not `//host`, nor `/\\host` or a tab/newline trick browsers read as one
-    const target = safeBackPath(back)
+    const target = withoutLanguageParam(safeBackPath(back))
     return response.redirect(target)
   }
 }

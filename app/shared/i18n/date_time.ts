@@ -9,18 +9,23 @@ const DEFAULT_ZONE = 'Asia/Shanghai'
  */
 const formats = new Map<string, Intl.DateTimeFormat>()
 
-function formatOf(locale: string, zone: string) {
-  const key = `${locale}|${zone}`
+type Shape = 'datetime' | 'time' | 'day'
+const SHAPES: Record<Shape, Intl.DateTimeFormatOptions> = {
+  datetime: DateTime.DATETIME_MED,
+  time: DateTime.TIME_SIMPLE,
+  // the calendar day, comparable as a string
+  day: { year: 'numeric', month: '2-digit', day: '2-digit' },
+}
+
+function formatOf(locale: string, zone: string, shape: Shape = 'datetime') {
+  const key = `${locale}|${zone}|${shape}`
   let format = formats.get(key)
   if (!format) {
     try {
-      format = new Intl.DateTimeFormat(locale, { ...DateTime.DATETIME_MED, timeZone: zone })
+      format = new Intl.DateTimeFormat(locale, { ...SHAPES[shape], timeZone: zone })
     } catch {
       // an unknown zone (or a malformed language tag): the defaults
-      format = new Intl.DateTimeFormat('zh-CN', {
-        ...DateTime.DATETIME_MED,
-        timeZone: DEFAULT_ZONE,
-      })
+      format = new Intl.DateTimeFormat('zh-CN', { ...SHAPES[shape], timeZone: DEFAULT_ZONE })
     }
     if (formats.size >= 500) formats.clear()
     formats.set(key, format)
@@ -32,4 +37,20 @@ function formatOf(locale: string, zone: string) {
 export function formatDateTime(value: number | Date | string, locale: string, zone?: string) {
   const date = typeof value === 'number' || value instanceof Date ? value : new Date(value)
   return formatOf(locale, zone || DEFAULT_ZONE).format(date)
+}
+
+/**
+ * A moment of a conversation or a feed: the time alone when it is today in
+ * the reader's zone ("15:33", "3:33 PM"), else the date and time.
+ */
+export function formatMoment(
+  value: number | Date | string,
+  locale: string,
+  zone?: string,
+  now: number | Date = Date.now()
+) {
+  const date = typeof value === 'number' || value instanceof Date ? value : new Date(value)
+  const days = formatOf('en', zone || DEFAULT_ZONE, 'day')
+  const today = days.format(date) === days.format(now)
+  return formatOf(locale, zone || DEFAULT_ZONE, today ? 'time' : 'datetime').format(date)
 }

@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import encryption from '@adonisjs/core/services/encryption'
 import { appUrl } from '#config/app'
 import { jobs, type JobClient, type JobDefinition } from '#shared/jobs/jobs'
+import { renderTextPart } from '#shared/mail/plain_text'
 
 /** What a mail job stores: its key, and its data encrypted with the APP_KEY. */
 type Envelope = { key: string; sealed: string }
@@ -44,6 +45,8 @@ export async function deliverOnce(key: string, job: string, build: () => BaseMai
     if (!claimed.rows.length) return false
     const message = build()
     await message.build()
+    // text/plain, unescaped (#shared/mail/plain_text); the HTML part stays escaped
+    await renderTextPart(message)
     // the same Message-ID on a resend (see the guarantee in docs/decisions/005)
     message.message.messageId(messageId(key))
     await mail.send(message)

@@ -110,6 +110,10 @@ test.group('Certification journey', (group) => {
     await page
       .getByLabel(zh('identity', 'switcher_label'))
       .selectOption({ label: '陶艺 · 认证大师' })
+    await page
+      .locator('.identity-switcher')
+      .getByRole('button', { name: zh('identity', 'switch') })
+      .click()
     await page.getByRole('heading', { name: '陶艺大师工作台' }).waitFor()
     assert.isTrue(await page.evaluate(() => 'sameDocument' in globalThis))
     await page.screenshot({

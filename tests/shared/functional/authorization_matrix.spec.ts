@@ -50,6 +50,8 @@ const MATRIX: Record<string, Row> = {
   'health.live': 'public',
   'health.ready': 'public',
   'locale.update': { who: 'public', ok: 'back' },
+  'robots': 'public',
+  'sitemap': 'public',
   'dev.mails.index': 'public',
   'dev.mails.show': { who: 'public', id: 'mail' },
   'not_found': { who: 'public', ok: 404, id: 'path' },

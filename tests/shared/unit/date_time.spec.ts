@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { formatDateTime } from '#shared/i18n/date_time'
+import { formatDateTime, formatMoment } from '#shared/i18n/date_time'
 
 test.group('formatDateTime', () => {
   test('reads as Luxon DATETIME_MED in the language and time zone given', ({ assert }) => {
@@ -26,5 +26,20 @@ test.group('formatDateTime', () => {
     const when = new Date('2026-03-08T01:30:00Z')
     assert.equal(formatDateTime(when, 'zh-CN'), '2026年3月8日 09:30')
     assert.equal(formatDateTime(when, 'zh-CN', 'Mars/Olympus_Mons'), '2026年3月8日 09:30')
+  })
+})
+
+test.group('formatMoment', () => {
+  test('today in the reader’s zone: the time alone; another day there: date and time', ({
+    assert,
+  }) => {
+    const now = new Date('2026-03-01T17:00:00Z') // Mar 2, 01:00 in Shanghai; Mar 1 in New York
+    const earlier = new Date('2026-03-01T15:00:00Z') // Mar 1, 23:00 in Shanghai; 10:00 in New York
+    assert.equal(formatMoment(earlier, 'en', 'America/New_York', now), '10:00 AM')
+    assert.equal(formatMoment(earlier, 'zh-CN', 'Asia/Shanghai', now), '2026年3月1日 23:00')
+    assert.equal(formatMoment(now, 'zh-CN', 'Asia/Shanghai', now), '01:00')
+    assert.equal(formatMoment(earlier.toISOString(), 'en', 'UTC', now), '3:00 PM')
+    // no zone: Beijing time
+    assert.equal(formatMoment(now, 'en', undefined, now), '1:00 AM')
   })
 })
