@@ -95,13 +95,15 @@ export const accountService = {
    */
   async logIn(email: string, password: string, ip: string) {
     await loginThrottle.check(email, ip)
+    // counted before the password is checked: parallel attempts cannot overrun a limit
+    const reached = await loginThrottle.counted(email, ip)
     try {
       const user = await User.verifyCredentials(email, password)
       await loginThrottle.succeeded(email, ip)
       return user
     } catch (error) {
       if ((error as { code?: string }).code === 'E_INVALID_CREDENTIALS') {
-        const locked = await loginThrottle.failed(email, ip)
+        const locked = await loginThrottle.failed(email, ip, reached)
         const owner = locked ? await User.findBy('email', email) : null
         if (owner) {
           const link = urlFor('password.forgot', {}, { prefixUrl: appUrl })
