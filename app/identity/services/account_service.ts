@@ -211,6 +211,16 @@ export const accountService = {
       await avatarStore.remove(previousAvatar)
   },
 
+  /**
+   * Once the other sessions have ended after a password change or reset, their
+   * requests still running may have made API tokens after the change revoked
+   * them: those end too (a token made later is undone by its own request,
+   * which finds its session ended).
+   */
+  async endApiTokensMadeMeanwhile(userId: number) {
+    await db.from('auth_access_tokens').where('tokenable_id', userId).delete()
+  },
+
   /** The account goes with every file it owns (removed by a job once the deletion commits). */
   async deleteAccount(user: User) {
     await db.transaction(async (trx) => {

@@ -128,6 +128,11 @@ export const sessionRegistry = {
     await ctx.session.tag(String(userId))
   },
 
+  /** Whether this request's session was ended while the request ran (see writeBackGuard). */
+  hasEnded(ctx: HttpContext) {
+    return endedSessions.has(ctx.session.sessionId)
+  },
+
   /** The remember-me token this session was started with, if any. */
   rememberTokenOf(ctx: HttpContext) {
     return (ctx.session.get(META_KEY) as SessionMeta | undefined)?.rememberTokenId ?? null

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
 import { DEFAULT_PASSWORD, UserFactory } from '#database/factories/user_factory'
 import { isSignedIn, isolateEachTest, logInThroughForm } from '#tests/helpers'
 
@@ -11,6 +12,47 @@ async function csrfTokenOf(client: ApiClient, sessionId: string) {
   return page.text().match(/name=['"]_csrf['"] value=['"]([^'"]+)['"]/)![1]
 }
 
+/**
+ * One browser keeps making API tokens (each request writes its session: a
+ * flash) while the owner, in another, changes the password, which ends every
+ * other session and every token.
+ */
+async function changePasswordWhileMakingTokens(client: ApiClient) {
+  const user = await UserFactory.create()
+  const credentials = { email: user.email, password: DEFAULT_PASSWORD }
+  const attacker = await logInThroughForm(client, credentials)
+  const owner = await logInThroughForm(client, credentials)
+  // one request through the test client puts the CSRF secret in the session
+  await client.get('/settings/tokens').usingSession(attacker.sessionId).withCsrfToken()
+  const token = await csrfTokenOf(client, attacker.sessionId)
+
+  let running = true
+  const makeTokens = async () => {
+    while (running) {
+      await client
+        .post('/settings/tokens')
+        .usingSession(attacker.sessionId)
+        .form({ _csrf: token, name: 'kept', scopes: 'profile:read', expiry: 'never' })
+        .redirects(0)
+    }
+  }
+  const browsers = Array.from({ length: 6 }, makeTokens)
+  const changed = await client
+    .post('/settings/password')
+    .usingSession(owner.sessionId)
+    .form({
+      currentPassword: DEFAULT_PASSWORD,
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    })
+    .withCsrfToken()
+    .redirects(0)
+  changed.assertStatus(302)
+  running = false
+  await Promise.all(browsers)
+  return { user, attacker, owner }
+}
+
 test.group('Ending a session while its requests are running', (group) => {
   isolateEachTest(group)
 
@@ -18,42 +60,17 @@ test.group('Ending a session while its requests are running', (group) => {
     client,
     assert,
   }) => {
-    const user = await UserFactory.create()
-    const credentials = { email: user.email, password: DEFAULT_PASSWORD }
-    const attacker = await logInThroughForm(client, credentials)
-    const owner = await logInThroughForm(client, credentials)
-    // one request through the test client puts the CSRF secret in each session
-    await client.get('/settings/tokens').usingSession(attacker.sessionId).withCsrfToken()
-    const token = await csrfTokenOf(client, attacker.sessionId)
-
-    // the other browser keeps sending requests that write its session (a flash) ...
-    let running = true
-    const writeSession = async () => {
-      while (running) {
-        await client
-          .post('/settings/tokens')
-          .usingSession(attacker.sessionId)
-          .form({ _csrf: token, name: 'kept', scopes: 'profile:read', expiry: 'never' })
-          .redirects(0)
-      }
-    }
-    const browsers = Array.from({ length: 6 }, writeSession)
-    // ... while the owner changes the password, which ends every other session
-    const changed = await client
-      .post('/settings/password')
-      .usingSession(owner.sessionId)
-      .form({
-        currentPassword: DEFAULT_PASSWORD,
-        password: NEW_PASSWORD,
-        passwordConfirmation: NEW_PASSWORD,
-      })
-      .withCsrfToken()
-      .redirects(0)
-    changed.assertStatus(302)
-    running = false
-    await Promise.all(browsers)
-
+    const { attacker, owner } = await changePasswordWhileMakingTokens(client)
     assert.isFalse(await isSignedIn(client, { sessionId: attacker.sessionId }))
     assert.isTrue(await isSignedIn(client, { sessionId: owner.sessionId }))
+  })
+
+  test('no API token made while the password changes outlives it', async ({ client, assert }) => {
+    const { user } = await changePasswordWhileMakingTokens(client)
+    const tokens = await db
+      .from('auth_access_tokens')
+      .where('tokenable_id', user.id)
+      .count('* as n')
+    assert.equal(Number(tokens[0].n), 0)
   })
 })
