@@ -202,10 +202,16 @@ export const sessionRegistry = {
     if (ctx.auth.user) await this.logout(ctx)
   },
 
-  /** This browser logs out: its session ends, with its sockets and live streams. */
+  /**
+   * This browser logs out: its session ends, with its sockets and live streams.
+   * The browser carries on with a new session id; the old one is marked ended,
+   * so a request of it still running cannot write the login back.
+   */
   async logout(ctx: HttpContext) {
     const sessionId = ctx.session.sessionId
     await ctx.auth.use('web').logout()
+    await endedSessions.add(sessionId)
+    ctx.session.regenerate()
     await realtimeSessions.end([sessionId])
   },
 }

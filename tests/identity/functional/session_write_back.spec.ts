@@ -65,6 +65,42 @@ test.group('Ending a session while its requests are running', (group) => {
     assert.isTrue(await isSignedIn(client, { sessionId: owner.sessionId }))
   })
 
+  test('logging out is not undone by a request of the same browser still running', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    // a few rounds: each needs a request that writes the session to land after the logout
+    for (let round = 0; round < 5; round++) {
+      const browser = await logInThroughForm(client, {
+        email: user.email,
+        password: DEFAULT_PASSWORD,
+      })
+      await client.get('/settings/tokens').usingSession(browser.sessionId).withCsrfToken()
+      const token = await csrfTokenOf(client, browser.sessionId)
+      let running = true
+      const writeSession = async () => {
+        while (running) {
+          await client
+            .post('/settings/tokens')
+            .usingSession(browser.sessionId)
+            .form({ _csrf: token, name: 'tab', scopes: 'profile:read', expiry: 'never' })
+            .redirects(0)
+        }
+      }
+      const tabs = Array.from({ length: 6 }, writeSession)
+      const loggedOut = await client
+        .post('/logout')
+        .usingSession(browser.sessionId)
+        .form({ _csrf: token })
+        .redirects(0)
+      loggedOut.assertStatus(302)
+      running = false
+      await Promise.all(tabs)
+      assert.isFalse(await isSignedIn(client, { sessionId: browser.sessionId }), `round ${round}`)
+    }
+  })
+
   test('no API token made while the password changes outlives it', async ({ client, assert }) => {
     const { user } = await changePasswordWhileMakingTokens(client)
     const tokens = await db
