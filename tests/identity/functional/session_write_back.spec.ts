@@ -13,6 +13,34 @@ async function csrfTokenOf(client: ApiClient, sessionId: string) {
 }
 
 /**
+ * Six tabs of a browser keep making API tokens (each request writes the
+ * session: a flash) until `stop` is called; it resolves once the last ended.
+ */
+async function keepWritingSession(client: ApiClient, sessionId: string) {
+  // one request through the test client puts the CSRF secret in the session
+  await client.get('/settings/tokens').usingSession(sessionId).withCsrfToken()
+  const token = await csrfTokenOf(client, sessionId)
+  let running = true
+  const tab = async () => {
+    while (running) {
+      await client
+        .post('/settings/tokens')
+        .usingSession(sessionId)
+        .form({ _csrf: token, name: 'kept', scopes: 'profile:read', expiry: 'never' })
+        .redirects(0)
+    }
+  }
+  const tabs = Array.from({ length: 6 }, tab)
+  return {
+    token,
+    stop: () => {
+      running = false
+      return Promise.all(tabs)
+    },
+  }
+}
+
+/**
  * One browser keeps making API tokens (each request writes its session: a
  * flash) while the owner, in another, changes the password, which ends every
  * other session and every token.
@@ -22,21 +50,7 @@ async function changePasswordWhileMakingTokens(client: ApiClient) {
   const credentials = { email: user.email, password: DEFAULT_PASSWORD }
   const attacker = await logInThroughForm(client, credentials)
   const owner = await logInThroughForm(client, credentials)
-  // one request through the test client puts the CSRF secret in the session
-  await client.get('/settings/tokens').usingSession(attacker.sessionId).withCsrfToken()
-  const token = await csrfTokenOf(client, attacker.sessionId)
-
-  let running = true
-  const makeTokens = async () => {
-    while (running) {
-      await client
-        .post('/settings/tokens')
-        .usingSession(attacker.sessionId)
-        .form({ _csrf: token, name: 'kept', scopes: 'profile:read', expiry: 'never' })
-        .redirects(0)
-    }
-  }
-  const browsers = Array.from({ length: 6 }, makeTokens)
+  const tabs = await keepWritingSession(client, attacker.sessionId)
   const changed = await client
     .post('/settings/password')
     .usingSession(owner.sessionId)
@@ -48,8 +62,7 @@ async function changePasswordWhileMakingTokens(client: ApiClient) {
     .withCsrfToken()
     .redirects(0)
   changed.assertStatus(302)
-  running = false
-  await Promise.all(browsers)
+  await tabs.stop()
   return { user, attacker, owner }
 }
 
@@ -76,27 +89,14 @@ test.group('Ending a session while its requests are running', (group) => {
         email: user.email,
         password: DEFAULT_PASSWORD,
       })
-      await client.get('/settings/tokens').usingSession(browser.sessionId).withCsrfToken()
-      const token = await csrfTokenOf(client, browser.sessionId)
-      let running = true
-      const writeSession = async () => {
-        while (running) {
-          await client
-            .post('/settings/tokens')
-            .usingSession(browser.sessionId)
-            .form({ _csrf: token, name: 'tab', scopes: 'profile:read', expiry: 'never' })
-            .redirects(0)
-        }
-      }
-      const tabs = Array.from({ length: 6 }, writeSession)
+      const tabs = await keepWritingSession(client, browser.sessionId)
       const loggedOut = await client
         .post('/logout')
         .usingSession(browser.sessionId)
-        .form({ _csrf: token })
+        .form({ _csrf: tabs.token })
         .redirects(0)
       loggedOut.assertStatus(302)
-      running = false
-      await Promise.all(tabs)
+      await tabs.stop()
       assert.isFalse(await isSignedIn(client, { sessionId: browser.sessionId }), `round ${round}`)
     }
   })
