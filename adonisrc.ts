@@ -66,6 +66,8 @@ export default defineConfig({
     { pattern: 'resources/views/**/*.edge', reloadServer: false },
     { pattern: 'resources/lang/**/*.json', reloadServer: false },
     { pattern: 'public/**', reloadServer: false },
+    // applied by the postinstall of `npm ci` in build/ (patch-package)
+    { pattern: 'patches/**', reloadServer: false },
   ],
 
   hooks: {

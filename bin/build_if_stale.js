@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 
-const SOURCES = ['app', 'bin', 'config', 'database', 'providers', 'resources', 'start', 'adonisrc.ts', 'package.json', 'vite.config.ts']
+const SOURCES = ['app', 'bin', 'config', 'database', 'providers', 'resources', 'start', 'adonisrc.ts', 'package.json', 'patches', 'vite.config.ts']
 
 function newest(path) {
   const stat = statSync(path)

@@ -45,8 +45,10 @@ edge.global(
     formName?: string
   ) {
     const key = name.replace(/\[\]$/, '').replace(/\[([^\]]*)\]/g, '.$1')
-    // a field of another form on the page than the one sent back (components/form.edge)
-    const otherForm = formName !== undefined && this.flashMessages?.get('_form') !== formName
+    // a field of another form on the page than the one sent back (components/form.edge); a
+    // form sent without its name (a page opened before it had one) shows its errors everywhere
+    const sentForm = this.flashMessages?.get('_form')
+    const otherForm = formName !== undefined && sentForm !== undefined && sentForm !== formName
     const bag: Record<string, string[]> = otherForm
       ? {}
       : (this.flashMessages?.get('inputErrorsBag', {}) ?? {})

@@ -1,5 +1,6 @@
 import limiter from '@adonisjs/limiter/services/main'
 import { errors } from '@adonisjs/limiter'
+import type { LimiterResponse } from '@adonisjs/limiter'
 
 /** Route throttle keyed by client IP. */
 function throttleByIp(name: string, requests: number, every: string) {
@@ -14,7 +15,8 @@ export const resetTokenThrottle = throttleByIp('reset_token', 10, '15 minutes')
 export const verifyThrottle = throttleByIp('verify', 3, '10 minutes')
 
 /**
- * Failed logins are counted three ways; any one over its limit refuses the
+ * Failed logins are counted three ways (each attempt is counted before its
+ * password is checked, and a success gives its count back); any one over its limit refuses the
  * next attempt (the right password too) with 429 and Retry-After:
  * - one address from one IP: 5 a minute (a typo streak; a success clears it);
  * - one IP, whatever the addresses: 20 in 15 minutes (password spraying);
@@ -51,25 +53,45 @@ export const loginThrottle = {
     }
   },
 
-  /** Counts a failure everywhere; true when it is the one that locked the account. */
-  async failed(email: string, ip: string) {
+  /**
+   * Counts an attempt everywhere before its password is checked, so that a
+   * burst of parallel attempts cannot all pass `check` before any failure is
+   * counted: the attempts beyond a limit are refused with its 429. Returns the
+   * counts reached, for `failed` and `succeeded`.
+   */
+  async counted(email: string, ip: string) {
+    const keys = loginKeys(email, ip)
+    const reached = {} as Record<LoginCount, number>
+    let exhausted: LimiterResponse | undefined
+    for (const count of Object.keys(keys) as LoginCount[]) {
+      const response = await loginLimiter(count).increment(keys[count])
+      reached[count] = response.consumed
+      if (response.consumed > response.limit) exhausted ??= response
+    }
+    if (exhausted) throw new errors.E_TOO_MANY_REQUESTS(exhausted)
+    return reached
+  },
+
+  /** A counted attempt failed; true when it is the one that locked the account. */
+  async failed(email: string, ip: string, reached: Record<LoginCount, number>) {
     const keys = loginKeys(email, ip)
     let accountLocked = false
     for (const count of Object.keys(keys) as LoginCount[]) {
-      const counter = loginLimiter(count)
-      const { consumed, limit } = await counter.increment(keys[count])
-      // the increment is atomic: exactly one failure reaches the limit, and locks
-      if (consumed === limit) {
-        await counter.block(keys[count], LOGIN_LIMITS[count].blockDuration)
+      // the increment is atomic: exactly one attempt reaches the limit, and locks if it failed
+      if (reached[count] === LOGIN_LIMITS[count].requests) {
+        await loginLimiter(count).block(keys[count], LOGIN_LIMITS[count].blockDuration)
         if (count === 'account') accountLocked = true
       }
     }
     return accountLocked
   },
 
-  /** The owner got in from here: this address and IP start afresh. */
+  /** The owner got in from here: this address and IP start afresh; a success counts nowhere. */
   async succeeded(email: string, ip: string) {
-    await loginLimiter('pair').delete(loginKeys(email, ip).pair)
+    const keys = loginKeys(email, ip)
+    await loginLimiter('pair').delete(keys.pair)
+    await loginLimiter('ip').decrement(keys.ip)
+    await loginLimiter('account').decrement(keys.account)
   },
 
   /** A password reset proves the owner: the account's lock ends. */

@@ -23,6 +23,7 @@ export default class AccountSettingsController {
     }
     await accountService.changePassword(user, password, sessionRegistry.rememberTokenOf(ctx))
     await sessionRegistry.revokeOthers(ctx, user.id)
+    await accountService.endApiTokensMadeMeanwhile(user.id)
     session.flash('success', i18n.t('settings.account.password_changed'))
     return response.redirect().toRoute('settings.account')
   }

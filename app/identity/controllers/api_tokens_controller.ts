@@ -3,6 +3,7 @@ import { notFound } from '#shared/errors/not_found'
 import { API_SCOPES, TOKEN_EXPIRIES, apiTokenService } from '#identity/services/api_token_service'
 import { createApiTokenValidator } from '#identity/validators/api_token_validators'
 import ApiTokenPolicy from '#identity/policies/api_token_policy'
+import { sessionRegistry } from '#identity/services/session_registry'
 
 /** The key of the flash message that carries a new token's value to the next page, once. */
 const NEW_TOKEN = 'newToken'
@@ -22,10 +23,16 @@ export default class ApiTokensController {
     })
   }
 
-  async store({ auth, request, response, session, i18n, bouncer }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { auth, request, response, session, i18n, bouncer } = ctx
     await bouncer.with(ApiTokenPolicy).authorize('create')
     const data = await request.validateUsing(createApiTokenValidator)
     const token = await apiTokenService.create(auth.user!, data)
+    // the session ended meanwhile (a password change or reset elsewhere): the token goes with it
+    if (await sessionRegistry.hasEnded(ctx)) {
+      await apiTokenService.revoke(auth.user!, String(token.identifier))
+      return response.redirect().toRoute('session.create')
+    }
     session.flash(NEW_TOKEN, { name: token.name, value: token.value!.release() })
     session.flash('success', i18n.t('tokens.created'))
     return response.redirect().toRoute('settings.tokens')

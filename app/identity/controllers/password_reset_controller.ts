@@ -38,6 +38,7 @@ export default class PasswordResetController {
     }
     // someone else may have known the old password: every signed-in device is signed out
     await sessionRegistry.revokeAll(ctx, user.id)
+    await accountService.endApiTokensMadeMeanwhile(user.id)
     session.flash('success', i18n.t('auth.reset.done'))
     return response.redirect().toRoute('session.create')
   }

@@ -95,13 +95,15 @@ export const accountService = {
    */
   async logIn(email: string, password: string, ip: string) {
     await loginThrottle.check(email, ip)
+    // counted before the password is checked: parallel attempts cannot overrun a limit
+    const reached = await loginThrottle.counted(email, ip)
     try {
       const user = await User.verifyCredentials(email, password)
       await loginThrottle.succeeded(email, ip)
       return user
     } catch (error) {
       if ((error as { code?: string }).code === 'E_INVALID_CREDENTIALS') {
-        const locked = await loginThrottle.failed(email, ip)
+        const locked = await loginThrottle.failed(email, ip, reached)
         const owner = locked ? await User.findBy('email', email) : null
         if (owner) {
           const link = urlFor('password.forgot', {}, { prefixUrl: appUrl })
@@ -207,6 +209,16 @@ export const accountService = {
     await user.save()
     if (previousAvatar && previousAvatar !== user.avatarKey)
       await avatarStore.remove(previousAvatar)
+  },
+
+  /**
+   * Once the other sessions have ended after a password change or reset, their
+   * requests still running may have made API tokens after the change revoked
+   * them: those end too (a token made later is undone by its own request,
+   * which finds its session ended).
+   */
+  async endApiTokensMadeMeanwhile(userId: number) {
+    await db.from('auth_access_tokens').where('tokenable_id', userId).delete()
   },
 
   /** The account goes with every file it owns (removed by a job once the deletion commits). */

@@ -2,6 +2,8 @@ import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import { SessionCollection } from '@adonisjs/session'
 import db from '@adonisjs/lucid/services/db'
+import redis from '@adonisjs/redis/services/main'
+import { redisEnabled } from '#config/redis'
 import { realtimeSessions } from '#realtime/index'
 
 /**
@@ -41,10 +43,52 @@ async function newestRememberToken(userId: number) {
   return row ? Number(row.id) : null
 }
 
+/**
+ * The ids of sessions ended here, kept for longer than a session lives. A
+ * request of the session still running when it ends would write the session
+ * back into the store at its end (a flash, "last seen"), signing it in again:
+ * such a write is undone (writeBackGuard).
+ */
+const ENDED_TTL_SECONDS = 24 * 3600
+const endedKey = (sessionId: string) => `session_ended:${sessionId}`
+const memoryEnded = new Map<string, number>()
+const endedSessions = {
+  async add(sessionId: string) {
+    if (redisEnabled) {
+      await redis.set(endedKey(sessionId), '1', 'EX', ENDED_TTL_SECONDS)
+      return
+    }
+    const now = Date.now()
+    for (const [id, expiresAt] of memoryEnded) if (expiresAt <= now) memoryEnded.delete(id)
+    memoryEnded.set(sessionId, now + ENDED_TTL_SECONDS * 1000)
+  },
+  async has(sessionId: string) {
+    if (redisEnabled) return (await redis.exists(endedKey(sessionId))) > 0
+    return (memoryEnded.get(sessionId) ?? 0) > Date.now()
+  },
+}
+
+/**
+ * After a request wrote its session, checks that the session was not ended
+ * meanwhile; if it was, the write is undone. Marked before it is destroyed
+ * (end), so a write that lands after the destruction always sees the mark.
+ */
+function writeBackGuard(session: HttpContext['session']) {
+  const commit = session.commit.bind(session)
+  session.commit = async () => {
+    await commit()
+    if (session.hasBeenModified && (await endedSessions.has(session.sessionId))) {
+      const sessions = await collection()
+      await sessions.destroy(session.sessionId)
+    }
+  }
+}
+
 /** Destroys sessions in the store with their remember-me tokens, then their sockets and streams. */
 async function end(userId: number, ended: ListedSession[]) {
   const sessions = await collection()
   for (const session of ended) {
+    await endedSessions.add(session.id)
     await sessions.destroy(session.id)
     if (session.rememberTokenId) {
       await db
@@ -84,6 +128,11 @@ export const sessionRegistry = {
     await ctx.session.tag(String(userId))
   },
 
+  /** Whether this request's session was ended while the request ran (see writeBackGuard). */
+  hasEnded(ctx: HttpContext) {
+    return endedSessions.has(ctx.session.sessionId)
+  },
+
   /** The remember-me token this session was started with, if any. */
   rememberTokenOf(ctx: HttpContext) {
     return (ctx.session.get(META_KEY) as SessionMeta | undefined)?.rememberTokenId ?? null
@@ -98,6 +147,7 @@ export const sessionRegistry = {
   touch(ctx: HttpContext) {
     const meta = ctx.session.get(META_KEY) as SessionMeta | undefined
     if (!meta) return false
+    writeBackGuard(ctx.session)
     const now = Date.now()
     if (now - meta.lastSeenAt < TOUCH_EVERY_MS) {
       commitOnlyChanges(ctx.session)
@@ -152,10 +202,16 @@ export const sessionRegistry = {
     if (ctx.auth.user) await this.logout(ctx)
   },
 
-  /** This browser logs out: its session ends, with its sockets and live streams. */
+  /**
+   * This browser logs out: its session ends, with its sockets and live streams.
+   * The browser carries on with a new session id; the old one is marked ended,
+   * so a request of it still running cannot write the login back.
+   */
   async logout(ctx: HttpContext) {
     const sessionId = ctx.session.sessionId
     await ctx.auth.use('web').logout()
+    await endedSessions.add(sessionId)
+    ctx.session.regenerate()
     await realtimeSessions.end([sessionId])
   },
 }

@@ -346,6 +346,26 @@ test.group('Account settings / change password', (group) => {
     assert.notInclude(html, 'id="delete-current-password-error"')
   })
 
+  test('a form sent without its name (a page opened before it had one) still shows its error', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const here = await logInThroughForm(client, { email: user.email, password: DEFAULT_PASSWORD })
+    await client
+      .post('/settings/password')
+      .usingSession(here.sessionId)
+      .form({
+        currentPassword: 'not my password',
+        password: NEW_PASSWORD,
+        passwordConfirmation: NEW_PASSWORD,
+      })
+      .withCsrfToken()
+      .redirects(0)
+    const again = await client.get('/settings/account').usingSession(here.sessionId)
+    assert.include(again.text(), en('settings.account.wrong_password'))
+  })
+
   test('a new password that is too short, too long or not confirmed is refused', async ({
     client,
     assert,

@@ -91,6 +91,32 @@ test.group('Login throttle: spraying and distributed guessing', (group) => {
     mails.assertSentCount(AccountMail, 1)
   })
 
+  test('a burst of parallel guesses cannot overrun the per-account limit', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const { requests } = LOGIN_LIMITS.account
+    // all sent at once, each from its own IP: only as many passwords as the limit are checked
+    const responses = await Promise.all(
+      Array.from({ length: requests * 3 }, (_, index) =>
+        attempt(client, user.email, `guess ${index}`, `192.0.2.${index + 1}`)
+      )
+    )
+    const checked = responses.filter((response) => response.status() !== 429)
+    assert.lengthOf(checked, requests)
+    const locked = await attempt(client, user.email, DEFAULT_PASSWORD, '192.0.2.250')
+    locked.assertStatus(429)
+  })
+
+  test('a success counts against no limit', async ({ client }) => {
+    const user = await UserFactory.create()
+    for (let index = 0; index <= LOGIN_LIMITS.account.requests; index++) {
+      const response = await attempt(client, user.email, DEFAULT_PASSWORD, `192.0.2.${index + 1}`)
+      response.assertSession('auth_web', user.id)
+    }
+  })
+
   test('a password reset ends the lockout of the account', async ({ client }) => {
     const user = await UserFactory.create()
     for (let index = 0; index < LOGIN_LIMITS.account.requests; index++) {
