@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/transmit'
 import { redis } from '@adonisjs/transmit/transports/redis'
@@ -18,7 +19,10 @@ const busChannel = `transmit::${createHash('sha1')
 export default defineConfig({
   // proxies close idle responses: a comment every 25 s keeps the stream open
   pingInterval: '25s',
-  transport: env.get('REDIS_URL')
-    ? { driver: redis(redisConnectionOptions(env.get('REDIS_URL'))), channel: busChannel }
-    : null,
+  // none while `ace codegen` warms the app up: the warm-up mode skips the shutdown hooks
+  // that would close its two Redis connections, so the command never exited
+  transport:
+    env.get('REDIS_URL') && app.getMode() !== 'warmup'
+      ? { driver: redis(redisConnectionOptions(env.get('REDIS_URL'))), channel: busChannel }
+      : null,
 })
