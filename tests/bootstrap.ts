@@ -1,4 +1,5 @@
 import pg from 'pg'
+import type { Server as HttpServer } from 'node:http'
 import { assert } from '@japa/assert'
 import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
@@ -110,6 +111,15 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
-    return suite.setup(() => testUtils.httpServer().start())
+    return suite.setup(async () => {
+      const close = await testUtils.httpServer().start()
+      return async () => {
+        // a browser page a failed test left open keeps its event stream: closing the
+        // server would wait for it for ever, and the run would never print its result
+        const server = await app.container.make('server')
+        ;(server.getNodeServer() as HttpServer | undefined)?.closeAllConnections()
+        await close()
+      }
+    })
   }
 }

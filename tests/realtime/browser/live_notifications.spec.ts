@@ -33,55 +33,58 @@ test.group('Live notifications in the browser', (group) => {
       locale: 'zh-CN',
       viewport: { width: 360, height: 740 },
     })
-    const page = await context.newPage()
-    const toasts: string[] = []
-    await page.exposeFunction('toastShown', (text: string) => toasts.push(text))
-    // every live toast the page shows, in order (they replace each other on screen)
-    await page.addInitScript({
-      content: `new MutationObserver((changes) => changes.forEach((change) =>
-        change.addedNodes.forEach((node) => node.classList?.contains('toast-live') && window.toastShown(node.textContent))
-      )).observe(document, { childList: true, subtree: true })`,
-    })
-    const subscribed = () =>
-      page.waitForResponse((response) => response.url().endsWith('/__transmit/subscribe'))
-    await page.goto(`${baseUrl}/login`)
-    await page.getByLabel(zh('auth', 'email'), { exact: true }).fill(user.email)
-    await page.getByLabel(zh('auth', 'password'), { exact: true }).fill(DEFAULT_PASSWORD)
-    const firstSubscription = subscribed()
-    await page.getByRole('button', { name: zh('auth', 'login') }).click()
-    await page.waitForURL('**/dashboard')
-    await firstSubscription
+    try {
+      const page = await context.newPage()
+      const toasts: string[] = []
+      await page.exposeFunction('toastShown', (text: string) => toasts.push(text))
+      // every live toast the page shows, in order (they replace each other on screen)
+      await page.addInitScript({
+        content: `new MutationObserver((changes) => changes.forEach((change) =>
+          change.addedNodes.forEach((node) => node.classList?.contains('toast-live') && window.toastShown(node.textContent))
+        )).observe(document, { childList: true, subtree: true })`,
+      })
+      const subscribed = () =>
+        page.waitForResponse((response) => response.url().endsWith('/__transmit/subscribe'))
+      await page.goto(`${baseUrl}/login`)
+      await page.getByLabel(zh('auth', 'email'), { exact: true }).fill(user.email)
+      await page.getByLabel(zh('auth', 'password'), { exact: true }).fill(DEFAULT_PASSWORD)
+      const firstSubscription = subscribed()
+      await page.getByRole('button', { name: zh('auth', 'login') }).click()
+      await page.waitForURL('**/dashboard')
+      await firstSubscription
 
-    await notify('釉面太薄')
-    await page.locator('.toast-live').waitFor()
-    assert.equal(await page.locator('.bell-count').textContent(), '1')
-    await page.screenshot({ path: screenshotPath('live-notification-toast-360') })
+      await notify('釉面太薄')
+      await page.locator('.toast-live').waitFor()
+      assert.equal(await page.locator('.bell-count').textContent(), '1')
+      await page.screenshot({ path: screenshotPath('live-notification-toast-360') })
 
-    // the connection drops and cannot come back for a while; five are created meanwhile
-    await page.route('**/__transmit/events**', (route) => route.abort())
-    liveNotifications.endStreams()
-    for (let index = 1; index <= 5; index++) await notify(`错过的第${index}条`)
-    const reconnected = subscribed()
-    await page.unroute('**/__transmit/events**')
-    await reconnected
-    await page.locator('.bell-count', { hasText: /^6$/ }).waitFor()
+      // the connection drops and cannot come back for a while; five are created meanwhile
+      await page.route('**/__transmit/events**', (route) => route.abort())
+      liveNotifications.endStreams()
+      for (let index = 1; index <= 5; index++) await notify(`错过的第${index}条`)
+      const reconnected = subscribed()
+      await page.unroute('**/__transmit/events**')
+      await reconnected
+      await page.locator('.bell-count', { hasText: /^6$/ }).waitFor()
 
-    // one more, live: once its toast is shown, any repeat of the earlier ones would have been too
-    await notify('最后一条')
-    await eventually(() => toasts.some((text) => text.includes('最后一条')))
-    assert.deepEqual(
-      toasts.map((text) => text.match(/釉面太薄|错过的第\d条|最后一条/)?.[0]),
-      [
-        '釉面太薄',
-        '错过的第1条',
-        '错过的第2条',
-        '错过的第3条',
-        '错过的第4条',
-        '错过的第5条',
-        '最后一条',
-      ]
-    )
-    await page.screenshot({ path: screenshotPath('live-notification-after-reconnect-360') })
-    await context.close()
-  }).timeout(60_000)
+      // one more, live: once its toast is shown, any repeat of the earlier ones would have been too
+      await notify('最后一条')
+      await eventually(() => toasts.some((text) => text.includes('最后一条')))
+      assert.deepEqual(
+        toasts.map((text) => text.match(/釉面太薄|错过的第\d条|最后一条/)?.[0]),
+        [
+          '釉面太薄',
+          '错过的第1条',
+          '错过的第2条',
+          '错过的第3条',
+          '错过的第4条',
+          '错过的第5条',
+          '最后一条',
+        ]
+      )
+      await page.screenshot({ path: screenshotPath('live-notification-after-reconnect-360') })
+    } finally {
+      await context.close()
+    }
+  }).timeout(90_000)
 })
