@@ -1,7 +1,29 @@
 import { edgeGlobals } from 'edge.js'
 
-/** Every IANA time zone this runtime knows, as the profile settings offer them. */
-export const timeZones = Intl.supportedValuesOf('timeZone')
+/**
+ * Every IANA time zone this runtime knows, as the profile settings offer them,
+ * in V8's spelling (`Asia/Calcutta`, `Europe/Kiev`), plus `UTC`, which the
+ * list leaves out but sign-up and the settings accept.
+ */
+export const timeZones = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])]
+const offered = new Set(timeZones)
+
+/**
+ * A zone name as the browser reported it, in the list's spelling: Firefox and
+ * Safari say `Asia/Kolkata`, `Europe/Kyiv`, `Etc/UTC`, which V8 knows as
+ * aliases of `Asia/Calcutta`, `Europe/Kiev`, `UTC`. Undefined for anything
+ * that is not a zone of the list (offsets like `+08:00`, made-up names).
+ */
+export function canonicalTimeZone(zone: unknown): string | undefined {
+  if (typeof zone !== 'string' || zone.length > 64) return undefined
+  if (offered.has(zone)) return zone
+  try {
+    const name = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone
+    return offered.has(name) ? name : undefined
+  } catch {
+    return undefined
+  }
+}
 
 const option = (zone: string) => `<option>${edgeGlobals.html.escape(zone)}</option>`
 

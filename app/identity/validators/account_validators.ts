@@ -1,21 +1,17 @@
 import vine from '@vinejs/vine'
 import { locales } from '#config/i18n'
+import { canonicalTimeZone, timeZones } from '#identity/services/time_zone_options'
 
 const email = () => vine.string().trim().toLowerCase().email().maxLength(254)
 const newPassword = () => vine.string().minLength(8).maxLength(72)
 const displayName = () => vine.string().trim().minLength(1).maxLength(50)
 
-const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'))
-
 export const signupValidator = vine.create({
   email: email(),
   password: newPassword(),
   displayName: displayName(),
-  // the browser's zone, filled in by the page's script; anything else leaves the default
-  timeZone: vine
-    .string()
-    .optional()
-    .transform((zone) => (knownTimeZones.has(zone) ? zone : undefined)),
+  // the browser's zone, filled in by the page's script (in the settings' spelling); anything else leaves the default
+  timeZone: vine.string().optional().transform(canonicalTimeZone),
 })
 
 export const loginValidator = vine.create({
@@ -51,7 +47,7 @@ export const profileValidator = vine.create({
   displayName: displayName(),
   bio: vine.string().trim().maxLength(500).optional(),
   locale: vine.enum(locales),
-  timeZone: vine.string().in([...knownTimeZones]),
+  timeZone: vine.string().in(timeZones),
   avatar: vine.file({ size: '2mb', extnames: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }).optional(),
   removeAvatar: vine.boolean().optional(),
 })

@@ -52,7 +52,7 @@ test.group('Profile settings', (group) => {
     const options = [...select[1].matchAll(/<option( selected)?>([^<]+)<\/option>/g)]
     assert.deepEqual(
       options.map((option) => option[2]),
-      Intl.supportedValuesOf('timeZone')
+      [...Intl.supportedValuesOf('timeZone'), 'UTC']
     )
     assert.deepEqual(
       options.filter((option) => option[1]).map((option) => option[2]),
@@ -96,6 +96,16 @@ test.group('Profile settings', (group) => {
 
     await user.refresh()
     assert.isNull(user.bio)
+  })
+
+  test("a UTC account's settings show UTC selected: saving them does not change the zone", async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.merge({ timeZone: 'UTC' }).create()
+    const response = await client.get('/settings/profile').loginAs(user)
+    response.assertStatus(200)
+    assert.include(response.text(), '<option selected>UTC</option>')
   })
 
   test('UTC is an accepted time zone', async ({ client, assert }) => {
