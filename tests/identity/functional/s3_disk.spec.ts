@@ -1,15 +1,13 @@
 import { test } from '@japa/runner'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import drive from '@adonisjs/drive/services/main'
-import S3rver from 's3rver'
 import { evidenceStore } from '#identity/services/evidence_store'
 import { readRange } from '#shared/http/stored_file'
 import db from '@adonisjs/lucid/services/db'
-import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory } from '#database/factories/identity_factory'
 import { isolateEachTest, pngFile } from '#tests/helpers'
+import { startS3rver } from '#tests/helpers/s3rver'
 
 /**
  * The `s3` disk against a real S3 API: s3rver on loopback, started here.
@@ -18,23 +16,7 @@ import { isolateEachTest, pngFile } from '#tests/helpers'
  */
 test.group('S3 disk (s3rver on loopback)', (group) => {
   isolateEachTest(group)
-  let server: S3rver
-  let directory: string
-  group.setup(async () => {
-    directory = await mkdtemp(`${tmpdir()}/s3rver-`)
-    server = new S3rver({
-      address: '127.0.0.1',
-      port: Number(new URL(env.get('S3_ENDPOINT', 'http://127.0.0.1:4569')).port),
-      silent: true,
-      directory,
-      configureBuckets: [{ name: env.get('S3_BUCKET', 'master-guide-test'), configs: [] }],
-    })
-    await server.run()
-    return async () => {
-      await server.close()
-      await rm(directory, { recursive: true, force: true })
-    }
-  })
+  group.setup(() => startS3rver())
 
   test('evidence is written, read back byte for byte, and deleted', async ({ assert }) => {
     const s3 = drive.use('s3')
