@@ -38,11 +38,19 @@ export async function startProductionServer(port: number, extraEnv: Record<strin
   }
   return {
     url,
-    /** SIGTERM, then resolves on exit (at once if it has already exited). */
+    /**
+     * SIGTERM, then resolves on exit (at once if it has already exited). A server still
+     * running 15 s later is killed: a shutdown that hangs (seen under load) must not hang
+     * the whole test run.
+     */
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
-        child.once('exit', () => resolve())
+        const killer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+        child.once('exit', () => {
+          clearTimeout(killer)
+          resolve()
+        })
         child.kill('SIGTERM')
       }),
   }
