@@ -5,10 +5,12 @@
 */
 import { identityPolicies, verifiedEmail } from '#identity/index'
 import { chatPolicies } from '#chat/index'
+import { coursesPolicies } from '#courses/index'
 
 export const policies = {
   ...identityPolicies,
   ...chatPolicies,
+  ...coursesPolicies,
 }
 
 export const abilities = {

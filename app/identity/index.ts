@@ -4,6 +4,8 @@
 export { fieldCatalogue, type FieldSummary } from '#identity/services/field_catalogue'
 export { mailRecipients, type MailRecipient } from '#identity/services/mail_recipients'
 export { userDirectory, type UserCard } from '#identity/services/user_directory'
+export { identityDirectory, type IdentityCard } from '#identity/services/identity_directory'
+export type { IdentitySummary } from '#identity/services/identity_service'
 export { identityNotificationTopics } from '#identity/notification_topics'
 
 /*
