@@ -24,6 +24,9 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -99,6 +102,7 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -144,6 +148,7 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -185,6 +190,8 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
