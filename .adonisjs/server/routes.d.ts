@@ -24,9 +24,6 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
-    'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -87,6 +84,18 @@ export type ScannedRoutes = {
     'realtime.subscribe': { paramsTuple?: []; params?: {} }
     'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
+    'courses.video.stream': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.poster': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.captions': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.lessons.progress': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.video.card': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.video.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.video.captions.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.video.captions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
@@ -102,7 +111,6 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -133,6 +141,12 @@ export type ScannedRoutes = {
     'notifications.feed': { paramsTuple?: []; params?: {} }
     'settings.notifications': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
+    'courses.video.stream': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.poster': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.captions': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.video.card': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
@@ -148,7 +162,6 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -179,6 +192,12 @@ export type ScannedRoutes = {
     'notifications.feed': { paramsTuple?: []; params?: {} }
     'settings.notifications': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
+    'courses.video.stream': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.poster': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.captions': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.video.card': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
@@ -190,8 +209,6 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
@@ -223,6 +240,12 @@ export type ScannedRoutes = {
     'realtime.subscribe': { paramsTuple?: []; params?: {} }
     'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
+    'courses.lessons.progress': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.video.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.video.captions.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.video.captions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
   }
   OPTIONS: {
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }

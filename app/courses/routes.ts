@@ -26,3 +26,6 @@ router
       .where('lessonId', recordId)
   })
   .use(middleware.auth())
+
+/* video lessons: the master's upload and captions, the learners' media and progress */
+import '#courses/routes_video'

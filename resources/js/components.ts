@@ -1,4 +1,5 @@
 import type { Alpine as AlpineType } from 'alpinejs'
+import { videoPlayer } from './video_player.js'
 
 type Lifecycle = { init(this: { $el: HTMLElement }): void; destroy(): void }
 
@@ -103,6 +104,9 @@ export function registerComponents(Alpine: AlpineType) {
     },
   }))
 
+  // a lesson's video: resumes where it was left, reports what was watched (video_player.ts)
+  Alpine.data('videoPlayer', videoPlayer)
+
   // shows the upload progress of the form that holds this file input
   Alpine.data('fileInput', () => ({
     init(this: { $el: HTMLInputElement }) {
@@ -125,6 +129,8 @@ export function registerComponents(Alpine: AlpineType) {
           document.title = page.title
           document.body.replaceWith(page.body)
           history.replaceState(null, '', request.responseURL)
+          // htmx wires up the new page's parts (a video card that polls while processing)
+          ;(window as { htmx?: { process(root: Element): void } }).htmx?.process(document.body)
         })
         request.addEventListener('error', () => form.submit())
         request.send(new FormData(form))

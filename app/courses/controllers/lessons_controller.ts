@@ -1,15 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { courseContent } from '#courses/services/course_content'
-import { lessonViewer } from '#courses/services/lesson_access'
+import { lessonViewer, lessonVisitor as visitorOf } from '#courses/services/lesson_access'
 import { lessonPage } from '#courses/services/lesson_page'
 import { progressService } from '#courses/services/progress_service'
 import { LessonLockedError, NotMarkableError } from '#courses/errors'
-
-const visitorOf = ({ auth, identity, request }: HttpContext) => ({
-  userId: auth.user?.id ?? null,
-  identity,
-  saveData: request.header('save-data')?.toLowerCase() === 'on',
-})
 
 /** A lesson as a learner (or its master, or a visitor of a preview) sees it. */
 export default class LessonsController {

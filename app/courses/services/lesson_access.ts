@@ -1,3 +1,4 @@
+import type { HttpContext } from '@adonisjs/core/http'
 import type { IdentitySummary } from '#identity/index'
 import type Course from '#courses/models/course'
 import type Lesson from '#courses/models/lesson'
@@ -6,6 +7,18 @@ import { enrollmentService } from '#courses/services/enrollment_service'
 import { notFound } from '#shared/errors/not_found'
 
 type Visitor = { userId: number | null; identity: IdentitySummary | null; saveData: boolean }
+
+/**
+ * Who is asking, for lessonViewer: light media when the browser says
+ * `Save-Data: on` or the user turned "data saver" on in their settings.
+ */
+export function lessonVisitor({ auth, identity, request }: HttpContext): Visitor {
+  return {
+    userId: auth.user?.id ?? null,
+    identity,
+    saveData: request.header('save-data')?.toLowerCase() === 'on' || auth.user?.dataSaver === true,
+  }
+}
 
 /**
  * Who may open a lesson, and as what: the course's master identity (any

@@ -57,6 +57,10 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column()
   declare defaultIdentityId: number | null
 
+  /** "Data saver": light media (360p video) wherever the user is. */
+  @column()
+  declare dataSaver: boolean
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

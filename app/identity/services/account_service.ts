@@ -193,7 +193,13 @@ export const accountService = {
 
   async updateProfile(
     user: User,
-    data: { displayName: string; bio?: string; locale: string; timeZone: string },
+    data: {
+      displayName: string
+      bio?: string
+      locale: string
+      timeZone: string
+      dataSaver?: boolean
+    },
     avatar?: { tmpPath?: string } | null,
     removeAvatar?: boolean
   ) {
@@ -205,6 +211,7 @@ export const accountService = {
       bio: data.bio ?? null,
       locale: data.locale,
       timeZone: data.timeZone,
+      dataSaver: data.dataSaver === true,
     })
     await user.save()
     if (previousAvatar && previousAvatar !== user.avatarKey)

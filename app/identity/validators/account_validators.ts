@@ -50,4 +50,5 @@ export const profileValidator = vine.create({
   timeZone: vine.string().in(timeZones),
   avatar: vine.file({ size: '2mb', extnames: ['jpg', 'jpeg', 'png', 'webp', 'gif'] }).optional(),
   removeAvatar: vine.boolean().optional(),
+  dataSaver: vine.boolean().optional(),
 })

@@ -8,3 +8,10 @@ import { routeNameSet } from '#shared/http/route_name_set'
  * module lists its own.
  */
 export const pagelessRoutes = routeNameSet()
+
+/**
+ * Routes that render no page but act as the visitor's active identity (a
+ * lesson's video, a fragment polled while a video is processed): their
+ * session is never written back either, but the identities are loaded.
+ */
+export const sessionReadOnlyRoutes = routeNameSet()

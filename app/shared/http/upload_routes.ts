@@ -9,3 +9,9 @@ import { routeNameSet } from '#shared/http/route_name_set'
  * module lists its own.
  */
 export const uploadRoutes = routeNameSet()
+
+/**
+ * Upload routes whose body may be larger than the multipart limit of
+ * config/bodyparser.ts (a lesson's video): route name → limit ('1gb').
+ */
+export const uploadLimits = new Map<string, string>()

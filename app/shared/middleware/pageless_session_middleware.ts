@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { pagelessRoutes } from '#shared/http/pageless_routes'
+import { pagelessRoutes, sessionReadOnlyRoutes } from '#shared/http/pageless_routes'
 
 /**
  * A pageless request (the live bell's stream, subscribe or catch-up) reads
@@ -11,7 +11,9 @@ import { pagelessRoutes } from '#shared/http/pageless_routes'
  */
 export default class PagelessSessionMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
-    if (pagelessRoutes.has(ctx)) ctx.session.commit = async () => {}
+    if (pagelessRoutes.has(ctx) || sessionReadOnlyRoutes.has(ctx)) {
+      ctx.session.commit = async () => {}
+    }
     return next()
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { uploadRoutes } from '#shared/http/upload_routes'
+import { uploadLimits, uploadRoutes } from '#shared/http/upload_routes'
 import { uploadTmpDirectory } from '#config/bodyparser'
 
 /**
@@ -38,7 +38,7 @@ export default class UploadsMiddleware {
         }
         return { tmpPath }
       })
-      await multipart.process()
+      await multipart.process({ limit: uploadLimits.get(ctx.route?.name ?? '') })
       return await next()
     } finally {
       await Promise.all(written.map((path) => rm(path, { force: true })))

@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { promisify } from 'node:util'
+import drive from '@adonisjs/drive/services/main'
+import type { Group } from '@japa/runner/core'
+import { isolateEachTest } from '#tests/helpers'
+import type User from '#identity/models/user'
+import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
+import { enrollmentService } from '#courses/services/enrollment_service'
+
+const require = createRequire(import.meta.url)
+const FFPROBE: string = require('@ffprobe-installer/ffprobe').path
+
+/** What ffprobe says of a local file: its streams' codecs and sizes, and its duration. */
+export async function probeFile(path: string) {
+  const { stdout } = await promisify(execFile)(FFPROBE, [
+    ...'-v error -print_format json -show_format -show_streams'.split(' '),
+    path,
+  ])
+  const info = JSON.parse(stdout)
+  const video = info.streams.find((stream: any) => stream.codec_type === 'video')
+  const audio = info.streams.find((stream: any) => stream.codec_type === 'audio')
+  return {
+    video: video && { codec: video.codec_name, width: video.width, height: video.height },
+    audio: audio && { codec: audio.codec_name },
+    format: info.format.format_name as string,
+    duration: Number(info.format.duration),
+  }
+}
+
+/**
+ * A master with a published course whose second lesson is a video (the
+ * first, a preview, is text), and an apprentice enrolled in it.
+ */
+export async function videoCourse() {
+  const { user: masterUser, identity: master } = await certifiedMaster()
+  const { course, lessons } = await courseWithLessons(master, ['text', 'video', 'video'])
+  const learner = await UserFactory.create()
+  await enrollmentService.enroll(learner.id, course)
+  return { masterUser, master, course, lesson: lessons[1], lessons, learner }
+}
+
+/** The same person as another identity: an apprentice in another field (make it active in the session). */
+export async function apprenticeElsewhere(user: User) {
+  const field = await FieldFactory.create()
+  const identity = await IdentityFactory.merge({ userId: user.id, fieldId: field.id }).create()
+  return identity.id
+}
+
+/** Each test in a rolled-back transaction, its files on a fake fs disk thrown away after it. */
+export function isolateWithFakeDisk(group: Group) {
+  isolateEachTest(group)
+  group.each.setup(() => {
+    drive.fake('fs')
+    return () => drive.restore('fs')
+  })
+}
