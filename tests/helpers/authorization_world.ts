@@ -17,6 +17,9 @@ import { notificationService } from '#realtime/index'
 import { chatService } from '#chat/index'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
+import { readyVideo } from '#database/factories/lesson_video_factory'
+import Identity from '#identity/models/identity'
+import Lesson from '#courses/models/lesson'
 import { logInThroughForm, pngFile } from '#tests/helpers'
 
 /**
@@ -58,6 +61,8 @@ export const THINGS = [
   'path',
   'enrolledCourse',
   'enrolledLesson',
+  'ownVideoLesson',
+  'enrolledVideoLesson',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -150,6 +155,27 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     enrolledCourse: () => learning().then(({ course }) => course.id),
     // two route parameters, filled in order: course id, lesson id
     enrolledLesson: () => learning().then(({ course, lessons }) => `${course.id},${lessons[1].id}`),
+    // a video lesson (with its processed video) of a course of the owner's own master identity
+    ownVideoLesson: async () => {
+      const identity = await Identity.findOrFail(owner.defaultIdentityId)
+      const { lessons } = await courseWithLessons(identity, ['text', 'video'])
+      await readyVideo(lessons[1])
+      return lessons[1].id
+    },
+    // not a preview: course id, lesson id of a video lesson of the course the owner is enrolled in
+    enrolledVideoLesson: async () => {
+      const { course, lessons } = await learning()
+      const video = await Lesson.create({
+        courseId: course.id,
+        sectionId: lessons[1].sectionId,
+        position: 3,
+        kind: 'video',
+        title: '拉坯',
+        isPreview: false,
+      })
+      await readyVideo(video)
+      return `${course.id},${video.id}`
+    },
   }
 
   const made = new Map<Thing, Promise<string>>()

@@ -84,6 +84,49 @@ test.group('Profile settings', (group) => {
     assert.equal(user.timeZone, 'Asia/Tokyo')
   })
 
+  test('data saver is turned on with its box ticked and off with it unticked; the form shows it', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const form = await client.get('/settings/profile').loginAs(user)
+    assert.match(
+      form.text(),
+      /<input id="field-dataSaver" name="dataSaver" type="checkbox" value="true"\s+aria/
+    )
+    assert.include(
+      form.text(),
+      `<label for="field-dataSaver">${en('settings.profile.data_saver')}</label>`
+    )
+
+    await client
+      .post('/settings/profile')
+      .loginAs(user)
+      .form(profile({ dataSaver: 'true' }))
+      .withCsrfToken()
+    await user.refresh()
+    assert.isTrue(user.dataSaver)
+    const ticked = await client.get('/settings/profile').loginAs(user)
+    assert.match(ticked.text(), /name="dataSaver" type="checkbox" value="true" checked/)
+
+    await client.post('/settings/profile').loginAs(user).form(profile()).withCsrfToken()
+    await user.refresh()
+    assert.isFalse(user.dataSaver)
+  })
+
+  test('a data saver value that is not a yes or no is refused', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const response = await client
+      .post('/settings/profile')
+      .loginAs(user)
+      .form(profile({ dataSaver: 'maybe' }))
+      .withCsrfToken()
+      .redirects(0)
+    assert.property(fieldErrors(response), 'dataSaver')
+    await user.refresh()
+    assert.isFalse(user.dataSaver)
+  })
+
   test('an empty bio is saved as no bio', async ({ client, assert }) => {
     const user = await UserFactory.merge({ bio: 'Old bio' }).create()
 

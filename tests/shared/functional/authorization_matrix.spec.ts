@@ -132,6 +132,17 @@ const MATRIX: Record<string, Row> = {
   // not a preview: its course's master and enrolled apprentices (the owner) only
   'courses.lessons.show': { who: 'owner', id: 'enrolledLesson' },
   'courses.lessons.complete': { who: 'owner', id: 'enrolledLesson', ok: '/courses/*' },
+  // video lessons: the course's master edits (CoursePolicy), its learners stream and report
+  'courses.video.edit': { who: 'owner', id: 'ownVideoLesson' },
+  'courses.video.card': { who: 'owner', id: 'ownVideoLesson' },
+  'courses.video.upload': { who: 'owner', id: 'ownVideoLesson', ok: 'back' },
+  'courses.video.captions.upload': { who: 'owner', id: 'ownVideoLesson', ok: 'back' },
+  'courses.video.captions.destroy': { who: 'owner', id: 'ownVideoLesson', ok: '/teach/lessons/*' },
+  'courses.video.stream': { who: 'owner', id: 'enrolledVideoLesson' },
+  'courses.video.poster': { who: 'owner', id: 'enrolledVideoLesson' },
+  'courses.video.captions': { who: 'owner', id: 'enrolledVideoLesson' },
+  // 422: an empty report (the player's reports: tests/courses/functional/video_playback.spec.ts)
+  'courses.lessons.progress': { who: 'owner', id: 'enrolledVideoLesson', ok: 422 },
 }
 
 /** The referer every request carries: 'back' sends an actor here. */
