@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process'
 import { mkdir, stat, writeFile } from 'node:fs/promises'
-import sharp from 'sharp'
 import { createRequire } from 'node:module'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type Lesson from '#courses/models/lesson'
 import { videoStore } from '#courses/services/video_store'
+import { poster, probe } from '#courses/services/media_tools'
 
 const require = createRequire(import.meta.url)
 const FFMPEG: string = require('@ffmpeg-installer/ffmpeg').path
@@ -49,24 +49,22 @@ export const TEST_CAPTIONS = 'WEBVTT\n\n00:00.000 --> 00:01.500\n拉坯的第一
 
 /**
  * A processed video for a lesson, its files on the drive disk: `original`
- * is stored as both the original and its light rendition, with a JPEG
+ * is stored as both the original and its light rendition, with its
  * poster and captions (as the processing job and the captions upload would
- * leave it, without running ffmpeg).
+ * leave it, without transcoding).
  */
 export async function readyVideo(lesson: Lesson, original?: string) {
   const path = original ?? (await testVideo())
   const { size } = await stat(path)
   const directory = app.tmpPath('test-videos')
   await mkdir(directory, { recursive: true })
-  const posterPath = `${directory}/poster.jpg`
+  const posterPath = `${directory}/poster-${Date.now()}.webp`
   const captionsPath = `${directory}/captions.vtt`
-  await sharp({ create: { width: 480, height: 360, channels: 3, background: '#345' } })
-    .jpeg()
-    .toFile(posterPath)
+  await poster(path, posterPath, await probe(path))
   await writeFile(captionsPath, TEST_CAPTIONS)
   const originalKey = await videoStore.put(path, 'mp4')
   const lightKey = await videoStore.put(path, 'mp4')
-  const posterKey = await videoStore.put(posterPath, 'jpg')
+  const posterKey = await videoStore.put(posterPath, 'webp')
   const captionsKey = await videoStore.put(captionsPath, 'vtt')
   const now = new Date()
   await db.table('lesson_videos').insert({

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Request } from 'playwright-core'
 import { DEFAULT_PASSWORD } from '#database/factories/user_factory'
 
 export const BUDGET_BYTES = 60 * 1024
@@ -13,20 +13,34 @@ export const BUDGET_REQUESTS = 8
  * direct 200. `ready` waits for what the page opens after load (a
  * WebSocket) before counting.
  */
-export async function measure(page: Page, url: string, ready?: (page: Page) => Promise<unknown>) {
+export async function measure(
+  page: Page,
+  url: string,
+  ready?: (page: Page) => Promise<unknown>,
+  /** Requests not counted at all (a lesson's video: the content itself, fetched as it plays). */
+  ignore: (request: Request) => boolean = () => false
+) {
   const problems: string[] = []
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
   page.on('pageerror', (error) => problems.push(error.message))
   let requests = 0
-  page.on('request', () => requests++)
-  page.on('requestfailed', (request) =>
-    problems.push(`failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`)
+  page.on('request', (request) => ignore(request) || requests++)
+  page.on(
+    'requestfailed',
+    (request) =>
+      ignore(request) ||
+      problems.push(
+        `failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`
+      )
   )
   const transfers: Promise<number>[] = []
-  page.on('requestfinished', (request) =>
-    transfers.push(
-      request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
-    )
+  page.on(
+    'requestfinished',
+    (request) =>
+      ignore(request) ||
+      transfers.push(
+        request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
+      )
   )
   let socketBytes = 0
   page.on('websocket', (socket) => {

@@ -53,7 +53,7 @@ export default class VideoMediaController {
   async poster(ctx: HttpContext) {
     const video = await videoFor(ctx)
     if (!video) return ctx.response.redirect().toRoute('session.create')
-    return stream(ctx, video.posterKey, 'image/jpeg', `lesson-${video.lessonId}.jpg`)
+    return stream(ctx, video.posterKey, 'image/webp', `lesson-${video.lessonId}.webp`)
   }
 
   async captions(ctx: HttpContext) {

@@ -173,11 +173,11 @@ export const videoService = {
         throw new UnusableVideo('too_long', `${Math.round(probed.durationSeconds)} s`)
       }
       const light = join(workdir, 'light.mp4')
-      const still = join(workdir, 'poster.jpg')
+      const still = join(workdir, 'poster.webp')
       await transcodeLight(original, light, probed)
       await poster(original, still, probed)
       const lightKey = await videoStore.put(light, 'mp4')
-      const posterKey = await videoStore.put(still, 'jpg')
+      const posterKey = await videoStore.put(still, 'webp')
       const kept = await this.finish(lessonId, originalKey, {
         lightKey,
         posterKey,

@@ -1,14 +1,21 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import type { Browser } from 'playwright-core'
+import type { Browser, Request } from 'playwright-core'
+import drive from '@adonisjs/drive/services/main'
 import { startProductionServer } from '#tests/helpers/production_server'
 import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { enrollmentService } from '#courses/services/enrollment_service'
+import { readyVideo } from '#database/factories/lesson_video_factory'
 import env from '#start/env'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
 
-type Visit = { url: string; storageState?: Awaited<ReturnType<typeof signedInState>> }
+type Visit = {
+  url: string
+  storageState?: Awaited<ReturnType<typeof signedInState>>
+  /** Requests that are not the page's weight (a lesson's video, fetched as it plays). */
+  ignore?: (request: Request) => boolean
+}
 
 /**
  * The course pages on a first visit, each made ready by its row: committed
@@ -23,6 +30,7 @@ type Row = {
     browser: Browser
     serverUrl: string
     removeAfter: (userId: number) => void
+    removeFilesAfter: (keys: string[]) => void
   }) => Promise<Visit>
 }
 
@@ -40,8 +48,34 @@ const enrolledInTextCourse: Row['visit'] = async ({ browser, serverUrl, removeAf
   }
 }
 
+/**
+ * An apprentice enrolled in a course whose lesson is a processed video: the
+ * page, its poster and captions count; the video's own bytes (range requests
+ * of the player, as it plays) are the lesson, not the page's weight.
+ */
+const enrolledInVideoCourse: Row['visit'] = async ({
+  browser,
+  serverUrl,
+  removeAfter,
+  removeFilesAfter,
+}) => {
+  const { user: masterUser, identity } = await certifiedMaster()
+  const learner = await UserFactory.merge({ locale: 'zh-CN' }).create()
+  removeAfter(masterUser.id)
+  removeAfter(learner.id)
+  const { course, lessons } = await courseWithLessons(identity, ['text', 'video'])
+  removeFilesAfter(Object.values(await readyVideo(lessons[1])))
+  await enrollmentService.enroll(learner.id, course)
+  return {
+    url: `/courses/${course.id}/lessons/${lessons[1].id}`,
+    storageState: await signedInState(browser, serverUrl, learner.email),
+    ignore: (request) => request.resourceType() === 'media',
+  }
+}
+
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
+  { page: 'a video lesson', who: 'an enrolled apprentice', visit: enrolledInVideoCourse },
 ]
 
 test.group('Page weight of the course pages (production build, first visit)', (group) => {
@@ -55,6 +89,7 @@ test.group('Page weight of the course pages (production build, first visit)', (g
     .with(ROWS)
     .run(async ({ browser, assert, cleanup }, row) => {
       const users: number[] = []
+      const files: string[] = []
       const fields = () =>
         db
           .from('identities')
@@ -65,15 +100,22 @@ test.group('Page weight of the course pages (production build, first visit)', (g
         const fieldIds = await fields()
         await db.from('users').whereIn('id', users).delete()
         await db.from('fields').whereIn('id', fieldIds).delete()
+        for (const key of files) await drive.use().delete(key)
       })
-      const { url, storageState } = await row.visit({
+      const { url, storageState, ignore } = await row.visit({
         browser,
         serverUrl: server.url,
         removeAfter: (userId) => users.push(userId),
+        removeFilesAfter: (keys) => files.push(...keys),
       })
       const context = await browser.newContext({ locale: 'zh-CN', storageState })
       const page = await context.newPage()
-      const { requests, bytes, problems } = await measure(page, `${server.url}${url}`)
+      const { requests, bytes, problems } = await measure(
+        page,
+        `${server.url}${url}`,
+        undefined,
+        ignore
+      )
       console.info(
         `  ${row.page} (${row.who}): ${requests} requests, ${(bytes / 1024).toFixed(1)} KB`
       )

@@ -91,7 +91,7 @@ test.group('Video lessons: the master uploads, a job makes the light version', (
     const bytes = Buffer.from(await drive.use().getBytes(video.lightKey!))
     assert.isBelow(bytes.indexOf('moov'), bytes.indexOf('mdat'))
     const poster = Buffer.from(await drive.use().getBytes(video.posterKey!))
-    assert.deepEqual([...poster.subarray(0, 3)], [0xff, 0xd8, 0xff])
+    assert.equal(poster.subarray(8, 12).toString(), 'WEBP')
 
     const processed = await Lesson.findOrFail(lesson.id)
     assert.equal(processed.durationSeconds, 2)
