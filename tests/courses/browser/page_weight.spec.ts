@@ -73,9 +73,27 @@ const enrolledInVideoCourse: Row['visit'] = async ({
   }
 }
 
+/** The course's master on the video page of a lesson whose video is processed. */
+const masterOnVideoEditor: Row['visit'] = async ({
+  browser,
+  serverUrl,
+  removeAfter,
+  removeFilesAfter,
+}) => {
+  const { user: masterUser, identity } = await certifiedMaster()
+  removeAfter(masterUser.id)
+  const { lessons } = await courseWithLessons(identity, ['text', 'video'])
+  removeFilesAfter(Object.values(await readyVideo(lessons[1])))
+  return {
+    url: `/teach/lessons/${lessons[1].id}/video`,
+    storageState: await signedInState(browser, serverUrl, masterUser.email),
+  }
+}
+
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
   { page: 'a video lesson', who: 'an enrolled apprentice', visit: enrolledInVideoCourse },
+  { page: "a lesson's video page", who: 'the course master', visit: masterOnVideoEditor },
 ]
 
 test.group('Page weight of the course pages (production build, first visit)', (group) => {

@@ -3,10 +3,13 @@ import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import Enrollment from '#courses/models/enrollment'
+import LessonVideo from '#courses/models/lesson_video'
+import { jobs } from '#shared/jobs/jobs'
 import { readyVideo, testVideo } from '#database/factories/lesson_video_factory'
 import { DEFAULT_PASSWORD } from '#database/factories/user_factory'
 import { baseUrl, screenshotPath, uiText } from '#tests/helpers/browser'
 import { videoCourse } from '#tests/courses/video_helpers'
+import { axeViolations } from '#tests/helpers/axe'
 
 const zh = (file: string, path: string) => uiText('zh-CN', file, path)
 /** The lesson's <video> in the page (functions run there name nothing of this file). */
@@ -67,6 +70,7 @@ test.group('Video lessons in the browser', (group) => {
         return video.readyState >= 1 && video.currentTime >= 3.9
       }, Q)
       await page.screenshot({ path: screenshotPath('video-lesson-360') })
+      assert.deepEqual(await axeViolations(page), [])
 
       // it plays (muted: headless Chromium allows that without a gesture)
       await page.evaluate((q) => {
@@ -117,6 +121,68 @@ test.group('Video lessons in the browser', (group) => {
       } while (Date.now() < deadline)
       assert.isAtLeast(progress.position_seconds, 10)
       assert.isAbove(progress.watched_permille, 0)
+    } finally {
+      await context.close()
+    }
+  }).timeout(60_000)
+
+  test('the master uploads a video with a progress bar; the card turns ready without a reload', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const { masterUser, lesson, learner } = await videoCourse()
+    cleanup(async () => {
+      const video = await LessonVideo.find(lesson.id)
+      await learner.delete()
+      await masterUser.delete()
+      if (video) {
+        for (const key of [video.originalKey, video.lightKey, video.posterKey]) {
+          if (key) await drive.use().delete(key)
+        }
+      }
+    })
+    const context = await browser.newContext({
+      locale: 'en',
+      viewport: { width: 360, height: 740 },
+    })
+    try {
+      const page = await context.newPage()
+      const en = (file: string, path: string) => uiText('en', file, path)
+      await page.goto(`${baseUrl}/login`)
+      await page.getByLabel(en('auth', 'email'), { exact: true }).fill(masterUser.email)
+      await page.getByLabel(en('auth', 'password'), { exact: true }).fill(DEFAULT_PASSWORD)
+      await page.getByRole('button', { name: en('auth', 'login') }).click()
+      await page.waitForURL('**/dashboard')
+
+      await page.goto(`${baseUrl}/teach/lessons/${lesson.id}/video`)
+      await page.getByLabel(en('courses_video', 'upload.label')).setInputFiles(await testVideo())
+      // the upload goes by XHR: the progress bar shows, then the page it led to replaces this one
+      const uploaded = page.waitForResponse(
+        (response) =>
+          response.url().endsWith(`/teach/lessons/${lesson.id}/video`) &&
+          response.request().method() === 'POST'
+      )
+      await page.getByRole('button', { name: en('courses_video', 'upload.submit') }).click()
+      await page.locator('progress.upload-progress:not([hidden])').waitFor({ state: 'attached' })
+      await uploaded
+      await page
+        .locator('.video-card .badge', { hasText: en('courses_video', 'state.uploaded') })
+        .waitFor()
+      await page.screenshot({ path: screenshotPath('video-editor-processing-360') })
+
+      // the job runs; the card polls itself and shows the video ready, with its poster
+      const { failed } = await jobs.workQueued()
+      assert.deepEqual(failed, [])
+      await page
+        .locator('.video-card .badge', { hasText: en('courses_video', 'state.ready') })
+        .waitFor({ timeout: 10_000 })
+      await page.locator('img.video-poster').waitFor()
+      assert.equal(page.url(), `${baseUrl}/teach/lessons/${lesson.id}/video`)
+      await page.screenshot({ path: screenshotPath('video-editor-ready-360') })
+      // the live toast of the "ready" notification is the bell's (realtime), not this page's
+      await page.evaluate(() => (globalThis as any).document.querySelector('.toast-live')?.remove())
+      assert.deepEqual(await axeViolations(page), [])
     } finally {
       await context.close()
     }

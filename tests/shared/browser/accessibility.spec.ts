@@ -1,10 +1,9 @@
 import { test } from '@japa/runner'
-import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
 import db from '@adonisjs/lucid/services/db'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startProductionServer } from '#tests/helpers/production_server'
 import { signedInState } from '#tests/helpers/page_weight'
+import { axeViolations } from '#tests/helpers/axe'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
 import { chatService } from '#chat/index'
@@ -14,32 +13,6 @@ import env from '#start/env'
 | axe-core on the pages a visitor meets (the production build), and the
 | main-thread time the conversation page blocks while it loads.
 */
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8'
-)
-
-type Violation = { id: string; help: string; nodes: { target: string[] }[] }
-
-/** axe's violations on the page as it is now (WCAG 2.x A/AA and best practices). */
-async function axeViolations(page: Page) {
-  await page.evaluate(axeSource)
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as any).axe
-    const result = await axe.run((globalThis as any).document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-      },
-    })
-    return result.violations as Violation[]
-  })
-  return violations.map(
-    ({ id, help, nodes }) =>
-      `${id}: ${help} (${nodes.map((node) => node.target.join(' ')).join(', ')})`
-  )
-}
 
 /**
  * Total blocking time of a load on a 4× slowed CPU (Lighthouse's mobile
