@@ -1,6 +1,6 @@
 import { notificationKinds } from '#realtime/index'
 import { jobs } from '#shared/jobs/jobs'
-import { processVideo, removeVideoFiles } from '#courses/jobs/video_jobs'
+import { processVideo, removeVideoFiles, sweepVideoFiles } from '#courses/jobs/video_jobs'
 
 /*
 | Video lessons' parts in the lower modules (run once at boot by setup.ts):
@@ -9,7 +9,7 @@ import { processVideo, removeVideoFiles } from '#courses/jobs/video_jobs'
 |   courses.video_failed  { lesson, url }
 */
 export function setUpVideoLessons() {
-  jobs.register(processVideo, removeVideoFiles)
+  jobs.register(processVideo, removeVideoFiles, sweepVideoFiles)
   notificationKinds.register({
     topic: 'course_videos',
     nameKey: 'courses_video.notifications.topic.name',

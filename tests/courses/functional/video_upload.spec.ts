@@ -8,7 +8,8 @@ import Course from '#courses/models/course'
 import LessonVideo from '#courses/models/lesson_video'
 import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster } from '#database/factories/course_factory'
-import { testVideo } from '#database/factories/lesson_video_factory'
+import { readyVideo, testVideo } from '#database/factories/lesson_video_factory'
+import { sweepRemovedVideoFiles } from '#courses/jobs/video_jobs'
 import { videoLimits } from '#courses/services/video_store'
 import { videoService } from '#courses/services/video_service'
 import { jobs } from '#shared/jobs/jobs'
@@ -401,5 +402,25 @@ test.group('Video lessons: only the course master edits the video', (group) => {
     const { masterUser, lessons } = await videoCourse()
     const response = await client.get(`/teach/lessons/${lessons[0].id}/video`).loginAs(masterUser)
     response.assertStatus(404)
+  })
+})
+
+test.group('Video lessons: files of deleted lessons', (group) => {
+  isolateWithFakeDisk(group)
+
+  test("deleting a lesson, or the master's account (its courses and lessons go with it), leaves no video file behind once swept", async ({
+    assert,
+  }) => {
+    const { masterUser, lessons } = await videoCourse()
+    await readyVideo(lessons[1])
+    const second = await readyVideo(lessons[2])
+    await Lesson.query().where('id', lessons[1].id).delete()
+    assert.equal(await sweepRemovedVideoFiles(), 4)
+    assert.sameMembers(await storedFiles(), Object.values(second))
+
+    await db.from('users').where('id', masterUser.id).delete()
+    assert.equal(await sweepRemovedVideoFiles(), 4)
+    assert.deepEqual(await storedFiles(), [])
+    assert.equal(await countRows('lesson_video_removed_files'), 0)
   })
 })
