@@ -9,6 +9,9 @@ import { FieldFactory, IdentityFactory } from '#database/factories/identity_fact
 import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { enrollmentService } from '#courses/services/enrollment_service'
+import db from '@adonisjs/lucid/services/db'
+import Enrollment from '#courses/models/enrollment'
+import type Lesson from '#courses/models/lesson'
 
 const require = createRequire(import.meta.url)
 const FFPROBE: string = require('@ffprobe-installer/ffprobe').path
@@ -56,4 +59,17 @@ export function isolateWithFakeDisk(group: Group) {
     drive.fake('fs')
     return () => drive.restore('fs')
   })
+}
+
+/** Where the (only) learner of the lesson's course left its video, as the player had reported. */
+export async function leftAt(lesson: Lesson, positionSeconds: number) {
+  const enrollment = await Enrollment.findByOrFail({ courseId: lesson.courseId })
+  await db.table('lesson_progress').insert({
+    enrollment_id: enrollment.id,
+    lesson_id: lesson.id,
+    position_seconds: positionSeconds,
+    opened_at: new Date(),
+    updated_at: new Date(),
+  })
+  return enrollment
 }

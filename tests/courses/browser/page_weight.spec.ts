@@ -48,52 +48,44 @@ const enrolledInTextCourse: Row['visit'] = async ({ browser, serverUrl, removeAf
   }
 }
 
-/**
- * An apprentice enrolled in a course whose lesson is a processed video: the
- * page, its poster and captions count; the video's own bytes (range requests
- * of the player, as it plays) are the lesson, not the page's weight.
- */
-const enrolledInVideoCourse: Row['visit'] = async ({
-  browser,
-  serverUrl,
-  removeAfter,
-  removeFilesAfter,
-}) => {
-  const { user: masterUser, identity } = await certifiedMaster()
-  const learner = await UserFactory.merge({ locale: 'zh-CN' }).create()
-  removeAfter(masterUser.id)
-  removeAfter(learner.id)
-  const { course, lessons } = await courseWithLessons(identity, ['text', 'video'])
-  removeFilesAfter(Object.values(await readyVideo(lessons[1])))
-  await enrollmentService.enroll(learner.id, course)
-  return {
-    url: `/courses/${course.id}/lessons/${lessons[1].id}`,
-    storageState: await signedInState(browser, serverUrl, learner.email),
-    ignore: (request) => request.resourceType() === 'media',
+/** A processed video lesson (a master's course, removed after), seen by someone it gives. */
+const onVideoLesson =
+  (visitor: 'an enrolled apprentice' | 'the course master'): Row['visit'] =>
+  async ({ browser, serverUrl, removeAfter, removeFilesAfter }) => {
+    const { user: masterUser, identity } = await certifiedMaster()
+    removeAfter(masterUser.id)
+    const { course, lessons } = await courseWithLessons(identity, ['text', 'video'])
+    removeFilesAfter(Object.values(await readyVideo(lessons[1])))
+    if (visitor === 'the course master') {
+      return {
+        url: `/teach/lessons/${lessons[1].id}/video`,
+        storageState: await signedInState(browser, serverUrl, masterUser.email),
+      }
+    }
+    const learner = await UserFactory.merge({ locale: 'zh-CN' }).create()
+    removeAfter(learner.id)
+    await enrollmentService.enroll(learner.id, course)
+    return {
+      url: `/courses/${course.id}/lessons/${lessons[1].id}`,
+      storageState: await signedInState(browser, serverUrl, learner.email),
+      // the page, its poster and script count; the video's own bytes (the player's range
+      // requests, as it plays) are the lesson, not the page's weight
+      ignore: (request) => request.resourceType() === 'media',
+    }
   }
-}
-
-/** The course's master on the video page of a lesson whose video is processed. */
-const masterOnVideoEditor: Row['visit'] = async ({
-  browser,
-  serverUrl,
-  removeAfter,
-  removeFilesAfter,
-}) => {
-  const { user: masterUser, identity } = await certifiedMaster()
-  removeAfter(masterUser.id)
-  const { lessons } = await courseWithLessons(identity, ['text', 'video'])
-  removeFilesAfter(Object.values(await readyVideo(lessons[1])))
-  return {
-    url: `/teach/lessons/${lessons[1].id}/video`,
-    storageState: await signedInState(browser, serverUrl, masterUser.email),
-  }
-}
 
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
-  { page: 'a video lesson', who: 'an enrolled apprentice', visit: enrolledInVideoCourse },
-  { page: "a lesson's video page", who: 'the course master', visit: masterOnVideoEditor },
+  {
+    page: 'a video lesson',
+    who: 'an enrolled apprentice',
+    visit: onVideoLesson('an enrolled apprentice'),
+  },
+  {
+    page: "a lesson's video page",
+    who: 'the course master',
+    visit: onVideoLesson('the course master'),
+  },
 ]
 
 test.group('Page weight of the course pages (production build, first visit)', (group) => {

@@ -2,13 +2,12 @@ import { test } from '@japa/runner'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
-import Enrollment from '#courses/models/enrollment'
 import LessonVideo from '#courses/models/lesson_video'
 import { jobs } from '#shared/jobs/jobs'
 import { readyVideo, testVideo } from '#database/factories/lesson_video_factory'
 import { DEFAULT_PASSWORD } from '#database/factories/user_factory'
 import { baseUrl, screenshotPath, uiText } from '#tests/helpers/browser'
-import { videoCourse } from '#tests/courses/video_helpers'
+import { leftAt, videoCourse } from '#tests/courses/video_helpers'
 import { axeViolations } from '#tests/helpers/axe'
 
 const zh = (file: string, path: string) => uiText('zh-CN', file, path)
@@ -35,14 +34,7 @@ test.group('Video lessons in the browser', (group) => {
       await masterUser.delete()
       for (const key of Object.values(files)) await drive.use().delete(key)
     })
-    const enrollment = await Enrollment.findByOrFail({ courseId: course.id })
-    await db.table('lesson_progress').insert({
-      enrollment_id: enrollment.id,
-      lesson_id: lesson.id,
-      position_seconds: 4,
-      opened_at: new Date(),
-      updated_at: new Date(),
-    })
+    const enrollment = await leftAt(lesson, 4)
 
     const context = await browser.newContext({
       locale: 'zh-CN',

@@ -10,7 +10,7 @@ import { readyVideo, TEST_CAPTIONS } from '#database/factories/lesson_video_fact
 import Enrollment from '#courses/models/enrollment'
 import { edgeGlobals } from 'edge.js'
 import { SESSION_COOKIE, countRows, en } from '#tests/helpers'
-import { isolateWithFakeDisk, videoCourse } from '#tests/courses/video_helpers'
+import { isolateWithFakeDisk, leftAt, videoCourse } from '#tests/courses/video_helpers'
 
 const MB = 1024 * 1024
 /** A message as the page shows it (HTML-escaped: "lesson's" → "lesson&#39;s"). */
@@ -163,14 +163,7 @@ test.group('Video lessons: the player', (group) => {
   }) => {
     const { course, lesson, learner } = await videoCourse()
     const { originalKey, posterKey, captionsKey } = await readyVideo(lesson)
-    const enrollment = await Enrollment.findByOrFail({ courseId: course.id })
-    await db.table('lesson_progress').insert({
-      enrollment_id: enrollment.id,
-      lesson_id: lesson.id,
-      position_seconds: 42,
-      opened_at: new Date(),
-      updated_at: new Date(),
-    })
+    await leftAt(lesson, 42)
     const page = await client.get(`/courses/${course.id}/lessons/${lesson.id}`).loginAs(learner)
     page.assertStatus(200)
     const html = page.text()
@@ -331,6 +324,14 @@ test.group('Video lessons: the progress beacon', (group) => {
     const guest = await client.post(url).withCsrfToken().form(report).redirects(0)
     guest.assertStatus(302)
     assert.equal(guest.header('location'), '/login')
+  })
+
+  test('reports are limited to 40 a minute per learner (429 past that)', async ({ client }) => {
+    const { course, lesson, learner } = await videoCourse()
+    const url = `/courses/${course.id}/lessons/${lesson.id}/progress`
+    const report = { positionSeconds: 5, watchedPermille: 10 }
+    for (let i = 0; i < 40; i++) await expectStatus(beacon(client, url, learner, report), 204)
+    await expectStatus(beacon(client, url, learner, report), 429)
   })
 
   test('a text lesson takes no video report', async ({ client }) => {

@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import { stat } from 'node:fs/promises'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
-import type { ApiRequest } from '@japa/api-client'
+import type { ApiClient, ApiRequest } from '@japa/api-client'
+import type User from '#identity/models/user'
 import Lesson from '#courses/models/lesson'
 import Course from '#courses/models/course'
 import LessonVideo from '#courses/models/lesson_video'
@@ -13,7 +14,15 @@ import { sweepRemovedVideoFiles } from '#courses/jobs/video_jobs'
 import { videoLimits } from '#courses/services/video_store'
 import { videoService } from '#courses/services/video_service'
 import { jobs } from '#shared/jobs/jobs'
-import { countRows, en, fieldErrors, fileWith, storedFiles, workQueuedJobs } from '#tests/helpers'
+import {
+  countRows,
+  en,
+  fieldErrors,
+  fileWith,
+  sessionIdOf,
+  storedFiles,
+  workQueuedJobs,
+} from '#tests/helpers'
 import {
   apprenticeElsewhere,
   isolateWithFakeDisk,
@@ -23,6 +32,9 @@ import {
 
 const upload = (request: ApiRequest, path: string) =>
   request.withCsrfToken().redirects(0).file('video', path)
+/** The master's upload of a video file to a lesson, as the form sends it. */
+const uploadAs = (client: ApiClient, user: User, lesson: { id: number }, path: string) =>
+  upload(client.post(`/teach/lessons/${lesson.id}/video`).loginAs(user), path)
 const MP4_HEADER = Buffer.from(
   '000000206674797069736f6d0000020069736f6d69736f32617663316d703431',
   'hex'
@@ -55,10 +67,7 @@ test.group('Video lessons: the master uploads, a job makes the light version', (
     assert,
   }) => {
     const { masterUser, course, lesson, lessons } = await videoCourse()
-    const response = await upload(
-      client.post(`/teach/lessons/${lesson.id}/video`).loginAs(masterUser),
-      await testVideo()
-    )
+    const response = await uploadAs(client, masterUser, lesson, await testVideo())
     response.assertStatus(302)
     assert.equal(response.header('location'), `/teach/lessons/${lesson.id}/video`)
 
@@ -149,10 +158,7 @@ test.group('Video lessons: the master uploads, a job makes the light version', (
       videoLimits.videoBytes = limit
     })
     const big = await fileWith('big.mp4', Buffer.concat([MP4_HEADER, Buffer.alloc(20 * 1024)]))
-    const response = await upload(
-      client.post(`/teach/lessons/${lesson.id}/video`).loginAs(masterUser),
-      big
-    )
+    const response = await uploadAs(client, masterUser, lesson, big)
     response.assertStatus(302)
     assert.deepEqual(fieldErrors(response).video, [
       en('courses_video.upload.too_large', { limit: 0 }),
@@ -179,10 +185,7 @@ test.group('Video lessons: the master uploads, a job makes the light version', (
     assert,
   }) => {
     const { masterUser, lesson } = await videoCourse()
-    await upload(
-      client.post(`/teach/lessons/${lesson.id}/video`).loginAs(masterUser),
-      await testVideo()
-    )
+    await uploadAs(client, masterUser, lesson, await testVideo())
     await workQueuedJobs()
     const first = await LessonVideo.findOrFail(lesson.id)
     // the second upload comes in while a stale job of the first one is queued again
@@ -190,10 +193,7 @@ test.group('Video lessons: the master uploads, a job makes the light version', (
       lessonId: lesson.id,
       originalKey: first.originalKey,
     })
-    await upload(
-      client.post(`/teach/lessons/${lesson.id}/video`).loginAs(masterUser),
-      await testVideo({ size: '320x240' })
-    )
+    await uploadAs(client, masterUser, lesson, await testVideo({ size: '320x240' }))
     const second = await LessonVideo.findOrFail(lesson.id)
     assert.notEqual(second.originalKey, first.originalKey)
     assert.equal(second.state, 'uploaded')
@@ -213,7 +213,7 @@ test.group('Video lessons: the master uploads, a job makes the light version', (
   }) => {
     const { masterUser, lesson } = await videoCourse()
     const fake = await fileWith('broken.mp4', Buffer.concat([MP4_HEADER, Buffer.alloc(4096, 7)]))
-    await upload(client.post(`/teach/lessons/${lesson.id}/video`).loginAs(masterUser), fake)
+    await uploadAs(client, masterUser, lesson, fake)
     const outcome = await jobs.workQueued()
     assert.deepEqual(outcome.failed, [])
     const video = await LessonVideo.findOrFail(lesson.id)
@@ -236,10 +236,7 @@ test.group('Video lessons: the master uploads, a job makes the light version', (
     assert,
   }) => {
     const { masterUser, lesson } = await videoCourse()
-    await upload(
-      client.post(`/teach/lessons/${lesson.id}/video`).loginAs(masterUser),
-      await testVideo()
-    )
+    await uploadAs(client, masterUser, lesson, await testVideo())
     const video = await LessonVideo.findOrFail(lesson.id)
     // the original has gone from the disk (a storage outage, for this test)
     await drive.use().delete(video.originalKey)
@@ -397,6 +394,28 @@ test.group('Video lessons: only the course master edits the video', (group) => {
     assert.equal(await countRows('lesson_videos'), 0)
     assert.deepEqual(await storedFiles(), [])
   }).timeout(60_000)
+
+  test("the card's poll and the video's range requests write no session: a form's message waits for its page", async ({
+    client,
+    assert,
+  }) => {
+    const { masterUser, course, lesson } = await videoCourse()
+    const uploaded = await uploadAs(client, masterUser, lesson, await testVideo())
+    const sessionId = sessionIdOf(uploaded)
+    // before the redirected page loads, the card polls and the old player seeks
+    const poll = await client
+      .get(`/teach/lessons/${lesson.id}/video/card`)
+      .usingSession(sessionId)
+      .header('hx-request', 'true')
+    poll.assertStatus(200)
+    const seek = await client
+      .get(`/courses/${course.id}/lessons/${lesson.id}/video`)
+      .usingSession(sessionId)
+      .header('range', 'bytes=0-9')
+    seek.assertStatus(206)
+    const page = await client.get(`/teach/lessons/${lesson.id}/video`).usingSession(sessionId)
+    assert.include(page.text(), en('courses_video.upload.done'))
+  })
 
   test('a text lesson has no video page', async ({ client }) => {
     const { masterUser, lessons } = await videoCourse()
