@@ -26,3 +26,4 @@ router
       .where('lessonId', recordId)
   })
   .use(middleware.auth())
+import '#courses/routes_learning'
