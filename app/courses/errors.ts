@@ -54,6 +54,17 @@ export class NotMarkableError extends DomainError {
   }
 }
 
+/** Enrolling while one's apprentice identity in the field is suspended. */
+export class ApprenticeSuspendedError extends DomainError {
+  static status = 403
+  static code = 'E_APPRENTICE_SUSPENDED'
+  static shownAs: 'page' | 'back' = 'back'
+
+  constructor() {
+    super('courses.errors.apprentice_suspended')
+  }
+}
+
 /** An analytics address asking for a period the charts do not have (?period=…). */
 export class UnknownPeriodError extends DomainError {
   static status = 400
