@@ -5,6 +5,7 @@ import { startProductionServer } from '#tests/helpers/production_server'
 import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { enrollmentService } from '#courses/services/enrollment_service'
+import { learningStory } from '#tests/courses/learning_story'
 import env from '#start/env'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
 
@@ -40,8 +41,46 @@ const enrolledInTextCourse: Row['visit'] = async ({ browser, serverUrl, removeAf
   }
 }
 
+/** The learning pages: a learner with a course in progress and a certificate, their master. */
+const learningPage =
+  (page: (story: Awaited<ReturnType<typeof learningStory>>) => { url: string; email?: string }) =>
+  async ({ browser, serverUrl, removeAfter }: Parameters<Row['visit']>[0]): Promise<Visit> => {
+    const story = await learningStory()
+    story.users.forEach(removeAfter)
+    const { url, email } = page(story)
+    return { url, storageState: email ? await signedInState(browser, serverUrl, email) : undefined }
+  }
+
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
+  {
+    page: 'my learning',
+    who: 'an apprentice with two courses',
+    visit: learningPage(({ learner }) => ({ url: '/learning', email: learner.email })),
+  },
+  {
+    page: 'a certificate to print',
+    who: 'its learner',
+    visit: learningPage(({ learner, certificate }) => ({
+      url: `/learning/${certificate.id}/certificate`,
+      email: learner.email,
+    })),
+  },
+  {
+    page: 'a certificate’s verification',
+    who: 'guest',
+    visit: learningPage(({ certificate }) => ({
+      url: `/certificates/${certificate.certificateCode}`,
+    })),
+  },
+  {
+    page: 'course analytics',
+    who: 'the course’s master',
+    visit: learningPage(({ masterUser, course }) => ({
+      url: `/teach/courses/${course.id}/analytics`,
+      email: masterUser.email,
+    })),
+  },
 ]
 
 test.group('Page weight of the course pages (production build, first visit)', (group) => {
