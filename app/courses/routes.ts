@@ -26,3 +26,6 @@ router
       .where('lessonId', recordId)
   })
   .use(middleware.auth())
+
+/* authoring: a master identity's courses, syllabus and lessons */
+import '#courses/routes_teach'

@@ -2,6 +2,8 @@ import edge from 'edge.js'
 import { lessonKinds } from '#courses/services/lesson_kinds'
 import { textLesson } from '#courses/services/text_lesson'
 import { formatCoursePrice, formatDuration } from '#courses/services/course_format'
+import { teachingDashboardSection } from '#courses/services/teaching_dashboard'
+import { dashboardSections } from '#identity/index'
 
 /**
  * What courses adds at boot: its lesson kinds' parts (the learner's player
@@ -14,6 +16,8 @@ export async function setUpCourses() {
   if (done) return
   done = true
   lessonKinds.register('text', textLesson)
+  // a master's courses on the dashboard, with the way to start one
+  dashboardSections.register(teachingDashboardSection)
   /** "1 小时 5 分" / "1 h 5 min" */
   edge.global('courseDuration', formatDuration)
   /** "免费" / "Free", or "¥129.00" */

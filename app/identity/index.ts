@@ -23,6 +23,8 @@ export {
   profileSections,
   profileActions,
   fieldPageSections,
+  dashboardSections,
+  type DashboardSubject,
   type ProfileSubject,
   type FieldSubject,
 } from '#identity/page_sections'

@@ -34,3 +34,13 @@ export const profileActions = pageSections<ProfileSubject>('profile actions')
 
 /** Sections of a field page, below its introduction. */
 export const fieldPageSections = pageSections<FieldSubject>('field')
+
+/** What a dashboard section is given: the signed-in user and their active identity. */
+export type DashboardSubject = { userId: number; identity: IdentitySummary }
+
+/**
+ * Sections of the dashboard, below the identity's own card ("my courses"
+ * for a master, later "my learning", "upcoming bookings"). The dashboard is
+ * never cached: a section may depend on the user and identity.
+ */
+export const dashboardSections = pageSections<DashboardSubject>('dashboard')
