@@ -18,6 +18,8 @@ import { chatService } from '#chat/index'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { logInThroughForm, pngFile } from '#tests/helpers'
+import { courseImages } from '#courses/services/course_images'
+import type Identity from '#identity/models/identity'
 
 /**
  * The world of the authorization matrix (tests/shared/functional/
@@ -58,6 +60,10 @@ export const THINGS = [
   'path',
   'enrolledCourse',
   'enrolledLesson',
+  'ownCourse',
+  'ownSection',
+  'ownLesson',
+  'lessonImage',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -150,6 +156,13 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     enrolledCourse: () => learning().then(({ course }) => course.id),
     // two route parameters, filled in order: course id, lesson id
     enrolledLesson: () => learning().then(({ course, lessons }) => `${course.id},${lessons[1].id}`),
+    ownCourse: () => teaching().then(({ course }) => course.id),
+    ownSection: () => teaching().then(({ section }) => section.id),
+    ownLesson: () => teaching().then(({ lessons }) => lessons[0].id),
+    lessonImage: async () => {
+      const url = await courseImages.saveLessonImage(await pngFile('lesson.png'))
+      return url.split('/').pop()
+    },
   }
 
   const made = new Map<Thing, Promise<string>>()
@@ -189,6 +202,21 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     const course = await courseWithLessons(identity, ['text', 'text'])
     await enrollmentService.enroll(owner.id, course.course)
     return course
+  })
+  /** A draft course of the owner's master identity, with a cover and a text lesson. */
+  const teaching = once(async () => {
+    const master = await db
+      .from('identities')
+      .where({ user_id: owner.id, role: 'master' })
+      .firstOrFail()
+    const draft = await courseWithLessons(
+      { id: master.id, fieldId: master.field_id } as Identity,
+      ['text'],
+      { status: 'draft' }
+    )
+    draft.course.merge(await courseImages.saveCover(await pngFile('cover.png')))
+    await draft.course.save()
+    return draft
   })
   const token = once(() =>
     apiTokenService.create(owner, {

@@ -83,7 +83,7 @@ export default class TeachSyllabusController {
     await syllabusEditor.reorder(course, order)
     varyOnHtmx(ctx.response)
     if (!wantsFragment(ctx.request)) return this.#back(ctx, course)
-    return ctx.view.render('courses/teach/_syllabus', {
+    return ctx.view.render('courses/teach/syllabus_fragment', {
       ...(await this.#state(course)),
       saved: true,
     })
