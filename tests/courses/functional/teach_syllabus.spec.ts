@@ -317,9 +317,10 @@ test.group('Teaching: the lesson editor', (group) => {
     assert.include(lesson.bodyHtml, '<h3>揉泥</h3>')
     assert.notInclude(lesson.bodyHtml, '<script')
     assert.notInclude(lesson.bodyHtml, 'href="javascript')
-    assert.equal(lesson.durationSeconds, 121)
+    // 602 Chinese characters at 300 a minute, 8 other words at 200 a minute
+    assert.equal(lesson.durationSeconds, 123)
     await course.refresh()
-    assert.equal(course.durationSeconds, 121 + 60 + 60)
+    assert.equal(course.durationSeconds, 123 + 60 + 60)
   })
 
   test('an image added with the text is stored by us and named at its end', async ({
