@@ -28,6 +28,29 @@ export type ScannedRoutes = {
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
     'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.store': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
@@ -110,6 +133,13 @@ export type ScannedRoutes = {
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
     'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
@@ -160,6 +190,13 @@ export type ScannedRoutes = {
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
     'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
@@ -202,6 +239,22 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.store': { paramsTuple?: []; params?: {} }
+    'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }

@@ -27,3 +27,6 @@ router
   })
   .use(middleware.auth())
 import '#courses/routes_learning'
+
+/* authoring: a master identity's courses, syllabus and lessons */
+import '#courses/routes_teach'

@@ -8,6 +8,7 @@ import { continueLearningSection, learningLayout } from '#courses/services/learn
 import { notificationKinds } from '#realtime/index'
 import { dashboardSections } from '#identity/index'
 import { layoutData } from '#shared/http/layout_data'
+import { teachingDashboardSection } from '#courses/services/teaching_dashboard'
 
 /**
  * What courses adds at boot: its lesson kinds' parts (the learner's player
@@ -20,6 +21,8 @@ export async function setUpCourses() {
   if (done) return
   done = true
   lessonKinds.register('text', textLesson)
+  // a master's courses on the dashboard, with the way to start one
+  dashboardSections.register(teachingDashboardSection)
   /** "1 小时 5 分" / "1 h 5 min" */
   edge.global('courseDuration', formatDuration)
   /** "免费" / "Free", or "¥129.00" */

@@ -1,4 +1,5 @@
 import type { Alpine as AlpineType } from 'alpinejs'
+import { syllabusOrder } from './syllabus_order.js'
 
 type Lifecycle = { init(this: { $el: HTMLElement }): void; destroy(): void }
 
@@ -31,6 +32,9 @@ export function registerComponents(Alpine: AlpineType) {
 
   // the conversation page, live over the WebSocket (resources/js/chat.ts)
   Alpine.data('chat', fromRealtimeChunk('chat'))
+
+  // the course syllabus editor: drag and drop of sections and lessons (resources/js/syllabus_order.ts)
+  Alpine.data('syllabusOrder', syllabusOrder)
 
   // a hidden input given the browser's time zone (sign-up: times then read as the user's clock)
   Alpine.data('browserTimeZone', () => ({

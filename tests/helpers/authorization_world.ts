@@ -18,9 +18,10 @@ import { chatService } from '#chat/index'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { progressService } from '#courses/services/progress_service'
 import Enrollment from '#courses/models/enrollment'
-import Identity from '#identity/models/identity'
+import type Identity from '#identity/models/identity'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { logInThroughForm, pngFile } from '#tests/helpers'
+import { courseImages } from '#courses/services/course_images'
 
 /**
  * The world of the authorization matrix (tests/shared/functional/
@@ -64,6 +65,9 @@ export const THINGS = [
   'completedEnrollment',
   'certificate',
   'ownCourse',
+  'ownSection',
+  'ownLesson',
+  'lessonImage',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -159,11 +163,12 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     // the owner finished that course: its enrollment id, and its certificate's code
     completedEnrollment: () => completed().then(({ id }) => id),
     certificate: () => completed().then(({ certificateCode }) => certificateCode),
-    /** A published course of the owner's own master identity. */
-    ownCourse: async () => {
-      const identity = await Identity.findOrFail(owner.defaultIdentityId)
-      const { course } = await courseWithLessons(identity, ['text'])
-      return course.id
+    ownCourse: () => teaching().then(({ course }) => course.id),
+    ownSection: () => teaching().then(({ section }) => section.id),
+    ownLesson: () => teaching().then(({ lessons }) => lessons[0].id),
+    lessonImage: async () => {
+      const url = await courseImages.saveLessonImage(await pngFile('lesson.png'))
+      return url.split('/').pop()
     },
   }
 
@@ -211,6 +216,21 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     for (const lesson of lessons) await progressService.complete(enrollment, lesson)
     await enrollment.refresh()
     return enrollment
+  })
+  /** A draft course of the owner's master identity, with a cover and a text lesson. */
+  const teaching = once(async () => {
+    const master = await db
+      .from('identities')
+      .where({ user_id: owner.id, role: 'master' })
+      .firstOrFail()
+    const draft = await courseWithLessons(
+      { id: master.id, fieldId: master.field_id } as Identity,
+      ['text'],
+      { status: 'draft' }
+    )
+    draft.course.merge(await courseImages.saveCover(await pngFile('cover.png')))
+    await draft.course.save()
+    return draft
   })
   const token = once(() =>
     apiTokenService.create(owner, {
