@@ -5,6 +5,7 @@ import '#shared/routes'
 import '#identity/routes'
 import '#realtime/routes'
 import '#chat/routes'
+import '#courses/routes'
 
 /*
 | Last, after every module: any other GET gets the 404 page with the

@@ -24,6 +24,12 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -99,6 +105,9 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -144,6 +153,9 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -185,6 +197,9 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
