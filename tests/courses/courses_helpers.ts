@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { ApiClient } from '@japa/api-client'
 import type User from '#identity/models/user'
 import type Field from '#identity/models/field'
 import type Identity from '#identity/models/identity'
@@ -193,4 +194,24 @@ export async function completeLesson(enrollment: Enrollment, lesson: Lesson) {
     completed_at: now,
     updated_at: now,
   })
+}
+
+const ENTITIES: Record<string, string> = { '&#x27;': "'", '&amp;': '&', '&quot;': '"' }
+const unescapeHtml = (html: string) =>
+  html.replace(/&#x27;|&amp;|&quot;/g, (entity) => ENTITIES[entity])
+
+/** The titles on a page's course cards, in order (catalogue, field page, profile). */
+export function cardTitles(html: string) {
+  return [...html.matchAll(/<h3 class="course-card-title"><a [^>]*>([^<]*)<\/a>/g)].map((match) =>
+    unescapeHtml(match[1])
+  )
+}
+
+/** The titles the anonymous catalogue shows for a query string ("q=陶艺&level=beginner"), in order. */
+export async function catalogueTitles(client: ApiClient, query = '') {
+  const response = await client
+    .get(query ? `/courses?${query}` : '/courses')
+    .header('accept-language', 'en')
+  response.assertStatus(200)
+  return cardTitles(response.text())
 }

@@ -43,7 +43,7 @@ export const catalogue = {
     if (filters.rating) {
       query
         .where('courses.rating_count', '>', 0)
-        .whereRaw('courses.rating_sum >= ? * courses.rating_count', [Number(filters.rating)])
+        .whereRaw('courses.rating_sum >= ?::numeric * courses.rating_count', [filters.rating])
     }
 
     const searched = filters.q ? courseSearch.apply(query, filters.q, !filters.sort) : false

@@ -38,7 +38,8 @@ export async function catalogueQuery(qs: Record<string, unknown>): Promise<Catal
   for (const [key, value] of Object.entries(qs)) {
     if (value !== '' && value !== undefined) input[key] = value
   }
-  if (typeof input.q === 'string') input.q = input.q.slice(0, MAX_SEARCH_LENGTH * 2)
+  // a longer search is cut, not refused: its start is what matters
+  if (typeof input.q === 'string') input.q = input.q.trim().slice(0, MAX_SEARCH_LENGTH)
   try {
     return await catalogueQueryValidator.validate(input)
   } catch (error) {
