@@ -27,6 +27,9 @@ export type ScannedRoutes = {
     'courses.index': { paramsTuple?: []; params?: {} }
     'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -108,6 +111,7 @@ export type ScannedRoutes = {
     'courses.index': { paramsTuple?: []; params?: {} }
     'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -156,6 +160,7 @@ export type ScannedRoutes = {
     'courses.index': { paramsTuple?: []; params?: {} }
     'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -197,6 +202,8 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

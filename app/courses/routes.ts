@@ -4,6 +4,8 @@ import { recordId } from '#shared/http/route_params'
 
 const CatalogueController = () => import('#courses/controllers/catalogue_controller')
 const ReviewsController = () => import('#courses/controllers/reviews_controller')
+const LessonsController = () => import('#courses/controllers/lessons_controller')
+const EnrollmentsController = () => import('#courses/controllers/enrollments_controller')
 
 /*
 | The catalogue and course pages: anonymous visitors get them from the page
@@ -23,6 +25,28 @@ router
   .get('/courses/:id/reviews', [ReviewsController, 'index'])
   .as('courses.reviews.index')
   .where('id', recordId)
+
+/* a lesson: its master, enrolled apprentices, anyone for a preview lesson (services/lesson_access.ts) */
+router
+  .get('/courses/:courseId/lessons/:lessonId', [LessonsController, 'show'])
+  .as('courses.lessons.show')
+  .where('courseId', recordId)
+  .where('lessonId', recordId)
+
+/* signed-in learners */
+router
+  .group(() => {
+    router
+      .post('/courses/:id/enroll', [EnrollmentsController, 'store'])
+      .as('courses.enroll')
+      .where('id', recordId)
+    router
+      .post('/courses/:courseId/lessons/:lessonId/complete', [LessonsController, 'complete'])
+      .as('courses.lessons.complete')
+      .where('courseId', recordId)
+      .where('lessonId', recordId)
+  })
+  .use(middleware.auth())
 
 /* reviews: the learner's own, the master's reply, anyone's report */
 router

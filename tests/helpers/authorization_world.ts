@@ -15,6 +15,8 @@ import { apiTokenService } from '#identity/services/api_token_service'
 import { emailTokens } from '#identity/services/email_tokens'
 import { notificationService } from '#realtime/index'
 import { chatService } from '#chat/index'
+import { enrollmentService } from '#courses/services/enrollment_service'
+import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { logInThroughForm, pngFile } from '#tests/helpers'
 
 /**
@@ -30,7 +32,8 @@ import { logInThroughForm, pngFile } from '#tests/helpers'
  * holds one of everything: an avatar, a work in their portfolio, a
  * certification application in another field (asked for more information,
  * so they may resubmit) with a piece of evidence, a conversation with a
- * seventh user, an API token, a second signed-in session, a notification.
+ * seventh user, an API token, a second signed-in session, a notification,
+ * an enrollment (as an apprentice of the field) in another master's course.
  * A thing is made only when a row asks for it.
  */
 export type Actor = { name: string; user: User | null }
@@ -53,6 +56,8 @@ export const THINGS = [
   'resetToken',
   'mail',
   'path',
+  'enrolledCourse',
+  'enrolledLesson',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -142,6 +147,9 @@ export async function makeWorld(client: ApiClient): Promise<World> {
       return id
     },
     path: async () => 'no/such/page',
+    enrolledCourse: () => learning().then(({ course }) => course.id),
+    // two route parameters, filled in order: course id, lesson id
+    enrolledLesson: () => learning().then(({ course, lessons }) => `${course.id},${lessons[1].id}`),
   }
 
   const made = new Map<Thing, Promise<string>>()
@@ -172,6 +180,15 @@ export async function makeWorld(client: ApiClient): Promise<World> {
       .where('id', applied.identityId)
       .update({ status: 'more_info_requested' })
     return applied
+  })
+  /** A published course of another master of the field, the owner enrolled as an apprentice. */
+  const learning = once(async () => {
+    const { identity } = await certifiedMaster()
+    await db.from('identities').where('id', identity.id).update({ field_id: field.id })
+    identity.fieldId = field.id
+    const course = await courseWithLessons(identity, ['text', 'text'])
+    await enrollmentService.enroll(owner.id, course.course)
+    return course
   })
   const token = once(() =>
     apiTokenService.create(owner, {

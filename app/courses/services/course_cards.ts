@@ -12,11 +12,11 @@ export type CourseCard = {
   master: { userId: number; displayName: string } | null
   rating: number | null
   ratingCount: number
-  isFree: boolean
-  /** "199" or "199.50" (yuan, from fen) */
-  price: string
+  /** 0 for free; shown with the coursePrice template helper (app/courses/setup.ts) */
+  priceFen: number
   lessonCount: number
-  duration: { hours: number; minutes: number }
+  /** shown with the courseDuration template helper */
+  durationSeconds: number
 }
 
 /**
@@ -26,26 +26,6 @@ export type CourseCard = {
  */
 export function courseCoverUrl(course: Pick<Course, 'id' | 'coverKey'>) {
   return course.coverKey ? `/courses/${course.id}/cover?v=${course.coverKey}` : null
-}
-
-/** CNY fen as yuan: 19900 → "199", 19950 → "199.50". */
-export function yuanOf(fen: number) {
-  return fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2)
-}
-
-/** Whole hours and the minutes left, rounded to the minute (at least one for a non-empty course). */
-export function hoursAndMinutes(seconds: number) {
-  const total = seconds > 0 ? Math.max(1, Math.round(seconds / 60)) : 0
-  return { hours: Math.floor(total / 60), minutes: total % 60 }
-}
-
-/** "12:05" or "1:02:05": a lesson's length in the syllabus. */
-export function clockDuration(seconds: number) {
-  const s = Math.max(0, Math.round(seconds))
-  const hours = Math.floor(s / 3600)
-  const minutes = Math.floor((s % 3600) / 60)
-  const rest = String(s % 60).padStart(2, '0')
-  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`
 }
 
 function toCard(course: Course, master: IdentityCard | undefined): CourseCard {
@@ -65,10 +45,9 @@ function toCard(course: Course, master: IdentityCard | undefined): CourseCard {
     master: master ? { userId: master.userId, displayName: master.displayName } : null,
     rating: course.rating,
     ratingCount: course.ratingCount,
-    isFree: course.isFree,
-    price: yuanOf(course.priceFen),
+    priceFen: course.priceFen,
     lessonCount: course.lessonCount,
-    duration: hoursAndMinutes(course.durationSeconds),
+    durationSeconds: course.durationSeconds,
   }
 }
 

@@ -5,8 +5,8 @@ import { notFound } from '#shared/errors/not_found'
 import Course from '#courses/models/course'
 import CourseSection from '#courses/models/course_section'
 import type Enrollment from '#courses/models/enrollment'
-import { clockDuration, courseCards } from '#courses/services/course_cards'
-import { learnerEnrollment } from '#courses/services/learner_enrollment'
+import { courseCards } from '#courses/services/course_cards'
+import { enrollmentService } from '#courses/services/enrollment_service'
 import { reviewService } from '#courses/services/review_service'
 
 /*
@@ -38,10 +38,6 @@ export class CourseArchivedError extends DomainError {
   }
 }
 
-/** The lesson page (written with enrollment): a preview's address, until its route is here. */
-export const lessonPath = (courseId: number, lessonId: number) =>
-  `/courses/${courseId}/lessons/${lessonId}`
-
 /** The course editor (written with authoring): its address, until its route is here. */
 export const editPath = (courseId: number) => `/teach/courses/${courseId}`
 
@@ -60,8 +56,9 @@ export const coursePage = {
    */
   async access(course: Course, userId: number | null, isOwner: boolean) {
     if (course.status === 'draft' && !isOwner) notFound()
-    const enrollment: Enrollment | null = userId ? await learnerEnrollment(userId, course) : null
-    const enrolled = enrollment?.status === 'active'
+    // the active enrollment of the user's apprentice identity in the field, whichever identity acts
+    const enrollment: Enrollment | null = await enrollmentService.forLearner(userId, course)
+    const enrolled = enrollment !== null
     if (course.status === 'archived' && !isOwner && !enrolled) throw new CourseArchivedError()
     return { isOwner, enrollment, enrolled }
   },
@@ -81,8 +78,7 @@ export const coursePage = {
         title: lesson.title,
         kind: lesson.kind,
         isPreview: lesson.isPreview,
-        duration: lesson.durationSeconds > 0 ? clockDuration(lesson.durationSeconds) : null,
-        href: lessonPath(courseId, lesson.id),
+        durationSeconds: lesson.durationSeconds,
       })),
     }))
   },

@@ -1,9 +1,15 @@
 import db from '@adonisjs/lucid/services/db'
 import type { PageSection } from '#shared/http/page_sections'
-import type { SitemapSource } from '#shared/http/sitemap'
-import type { FieldSubject, ProfileSubject } from '#identity/index'
+import { sitemap, type SitemapSource } from '#shared/http/sitemap'
+import {
+  fieldPageSections,
+  profileSections,
+  type FieldSubject,
+  type ProfileSubject,
+} from '#identity/index'
 import { catalogue } from '#courses/services/catalogue'
 import { coursePath } from '#courses/services/course_pages'
+import { watchCourseChanges } from '#courses/services/course_changes'
 
 /*
 | The courses module's parts of identity's pages (registered by
@@ -57,4 +63,20 @@ export const coursePagesSitemap: SitemapSource = {
       ...rows.map((row) => ({ path: coursePath(row.id), lastModified: row.updated_at })),
     ]
   },
+}
+
+let registered = false
+
+/**
+ * The catalogue's parts of other modules, registered once at boot (a second
+ * app booted in the same process, in tests, reuses them): the sections, the
+ * sitemap source and the Course/CourseSection/Lesson hooks.
+ */
+export async function setUpCatalogue() {
+  if (registered) return
+  registered = true
+  fieldPageSections.register(fieldCoursesSection)
+  profileSections.register(profileCoursesSection)
+  sitemap.register(coursePagesSitemap)
+  watchCourseChanges()
 }

@@ -5,7 +5,7 @@ import { DomainError } from '#shared/errors/domain_error'
 import type Course from '#courses/models/course'
 import Review from '#courses/models/review'
 import { coursePages } from '#courses/services/course_pages'
-import { learnerEnrollment } from '#courses/services/learner_enrollment'
+import { enrollmentService } from '#courses/services/enrollment_service'
 
 type ReviewErrorCode = 'not_enrolled' | 'nothing_completed' | 'already_replied' | 'own_review'
 
@@ -59,8 +59,8 @@ export const reviewService = {
    * lesson completed yet: `reason` says which).
    */
   async eligibility(userId: number, course: Course) {
-    const enrollment = await learnerEnrollment(userId, course)
-    if (!enrollment || enrollment.status !== 'active') {
+    const enrollment = await enrollmentService.forLearner(userId, course)
+    if (!enrollment) {
       return { allowed: false as const, reason: 'not_enrolled' as const }
     }
     const completed = await db

@@ -58,7 +58,15 @@ export const identityDirectory = {
   },
 
   async card(id: number): Promise<IdentityCard | null> {
-    return (await this.cards([id])).get(id) ?? null
+    const cards = await this.cards([id])
+    return cards.get(id) ?? null
+  },
+
+  /** The user's apprentice identity in a field, if they have one (from the cached account). */
+  async apprenticeOf(userId: number, fieldId: number): Promise<number | null> {
+    const identities = await identityService.forUser(userId)
+    const found = identities.find((i) => i.role === 'apprentice' && i.field.id === fieldId)
+    return found?.id ?? null
   },
 
   /**

@@ -128,6 +128,10 @@ const MATRIX: Record<string, Row> = {
   'api.v1.me': 'api',
   'api.v1.fields': 'api',
   'api.not_found': { who: 'public', ok: 404, id: 'path' },
+  'courses.enroll': { who: 'signed-in', id: 'enrolledCourse', ok: '/courses/*' },
+  // not a preview: its course's master and enrolled apprentices (the owner) only
+  'courses.lessons.show': { who: 'owner', id: 'enrolledLesson' },
+  'courses.lessons.complete': { who: 'owner', id: 'enrolledLesson', ok: '/courses/*' },
 }
 
 /** The referer every request carries: 'back' sends an actor here. */
@@ -188,8 +192,11 @@ function routes(): Route[] {
 }
 
 async function urlOf(pattern: string, row: FullRow, world: World) {
-  const value = row.id ? encodeURIComponent(await world.get(row.id)) : ''
-  return pattern.replace(/:\w+|\*/, row.id === 'path' ? 'no/such/page' : value)
+  if (row.id === 'path') return pattern.replace(/:\w+|\*/, 'no/such/page')
+  // a thing naming two parameters gives their values comma-separated, in order
+  const filled = row.id ? await world.get(row.id) : ''
+  const values = filled.split(',').map(encodeURIComponent)
+  return values.reduce((url, value) => url.replace(/:\w+|\*/, value), pattern)
 }
 
 async function send(client: ApiClient, route: Route, url: string, actor: Actor, world: World) {

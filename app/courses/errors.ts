@@ -1,0 +1,55 @@
+import { DomainError } from '#shared/errors/domain_error'
+
+/** Enrolling in a course that is not open to new apprentices (a draft, or archived). */
+export class CourseNotOpenError extends DomainError {
+  static status = 409
+  static code = 'E_COURSE_NOT_OPEN'
+  static shownAs: 'page' | 'back' = 'back'
+
+  constructor() {
+    super('courses.errors.not_open')
+  }
+}
+
+/** A master enrolling in their own course. */
+export class OwnCourseError extends DomainError {
+  static status = 409
+  static code = 'E_OWN_COURSE'
+  static shownAs: 'page' | 'back' = 'back'
+
+  constructor() {
+    super('courses.errors.own_course')
+  }
+}
+
+/** A paid course, before payments exist: it says so instead of taking money it cannot. */
+export class PaidCourseNotYetError extends DomainError {
+  static status = 409
+  static code = 'E_PAID_COURSE_NOT_YET'
+  static shownAs: 'page' | 'back' = 'back'
+
+  constructor() {
+    super('courses.errors.paid_not_yet')
+  }
+}
+
+/** Opening a lesson of a course one is not enrolled in (and that is not a preview). */
+export class LessonLockedError extends DomainError {
+  static status = 403
+  static code = 'E_LESSON_LOCKED'
+
+  constructor() {
+    super('courses.errors.lesson_locked')
+  }
+}
+
+/** Marking a lesson done in a way its kind does not allow (a quiz is passed, not marked). */
+export class NotMarkableError extends DomainError {
+  static status = 422
+  static code = 'E_LESSON_NOT_MARKABLE'
+  static shownAs: 'page' | 'back' = 'back'
+
+  constructor() {
+    super('courses.errors.not_markable')
+  }
+}

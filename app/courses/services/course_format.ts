@@ -1,0 +1,19 @@
+/** A length of time as a learner reads it: "1 小时 5 分", "12 min", "45 s". */
+export function formatDuration(seconds: number, locale: string) {
+  const total = Math.max(0, Math.round(seconds))
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const zh = locale !== 'en'
+  if (hours) return zh ? `${hours} 小时 ${minutes} 分` : `${hours} h ${minutes} min`
+  if (minutes) return zh ? `${minutes} 分钟` : `${minutes} min`
+  return zh ? `${total} 秒` : `${total} s`
+}
+
+/** A course's price: free, or the amount in yuan from fen. */
+export function formatCoursePrice(priceFen: number, locale: string) {
+  if (priceFen === 0) return locale === 'en' ? 'Free' : '免费'
+  return new Intl.NumberFormat(locale === 'en' ? 'en' : 'zh-CN', {
+    style: 'currency',
+    currency: 'CNY',
+  }).format(priceFen / 100)
+}

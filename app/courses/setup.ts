@@ -1,0 +1,21 @@
+import edge from 'edge.js'
+import { lessonKinds } from '#courses/services/lesson_kinds'
+import { textLesson } from '#courses/services/text_lesson'
+import { formatCoursePrice, formatDuration } from '#courses/services/course_format'
+
+/**
+ * What courses adds at boot: its lesson kinds' parts (the learner's player
+ * and the master's editor of each kind) and template helpers. Each part
+ * registers once; the boot of a second app in one process (tests) reuses them.
+ */
+let done = false
+
+export async function setUpCourses() {
+  if (done) return
+  done = true
+  lessonKinds.register('text', textLesson)
+  /** "1 小时 5 分" / "1 h 5 min" */
+  edge.global('courseDuration', formatDuration)
+  /** "免费" / "Free", or "¥129.00" */
+  edge.global('coursePrice', formatCoursePrice)
+}
