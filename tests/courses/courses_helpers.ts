@@ -150,7 +150,7 @@ export async function publishedCourse(
 /** The course's lessons in syllabus order. */
 export function lessonsOf(course: Course) {
   return Lesson.query()
-    .where('courseId', course.id)
+    .where('lessons.course_id', course.id)
     .join('course_sections', 'course_sections.id', 'lessons.section_id')
     .orderBy('course_sections.position')
     .orderBy('lessons.position')
