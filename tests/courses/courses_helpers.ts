@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import type { ApiClient } from '@japa/api-client'
+import type { ApiClient, ApiResponse } from '@japa/api-client'
 import type User from '#identity/models/user'
 import type Field from '#identity/models/field'
 import type Identity from '#identity/models/identity'
@@ -214,4 +214,17 @@ export async function catalogueTitles(client: ApiClient, query = '') {
     .header('accept-language', 'en')
   response.assertStatus(200)
   return cardTitles(response.text())
+}
+
+/** Sends a request and asserts its status (the response is returned for more checks). */
+export async function expectStatus(request: PromiseLike<ApiResponse>, status: number) {
+  const response = await request
+  response.assertStatus(status)
+  return response
+}
+
+/** A response's body text. */
+export async function textOf(request: PromiseLike<ApiResponse>) {
+  const response = await request
+  return response.text()
 }

@@ -8,6 +8,8 @@ import {
   enrollIn,
   lessonsOf,
   makeCourse,
+  expectStatus,
+  textOf,
 } from '#tests/courses/courses_helpers'
 
 const english = { 'accept-language': 'en' }
@@ -137,8 +139,8 @@ test.group('Course page', (group) => {
     const otherMaster = await certifiedMaster({ field: master.field })
     const url = `/courses/${course.id}`
 
-    ;(await client.get(url)).assertStatus(404)
-    ;(await client.get(url).loginAs(otherMaster.user)).assertStatus(404)
+    await expectStatus(client.get(url), 404)
+    await expectStatus(client.get(url).loginAs(otherMaster.user), 404)
     // the same person acting as an apprentice is not the course's master
     const apprentice = await apprenticeIn(master.field, master.user)
     const asApprentice = await client
@@ -168,12 +170,12 @@ test.group('Course page', (group) => {
     guest.assertStatus(410)
     assert.include(guest.text(), 'no longer takes new learners')
     assert.include(guest.text(), 'href="/courses"')
-    ;(await client.get(url).loginAs(stranger)).assertStatus(410)
+    await expectStatus(client.get(url).loginAs(stranger), 410)
 
     const forLearner = await client.get(url).headers(english).loginAs(learner)
     forLearner.assertStatus(200)
     assert.include(forLearner.text(), 'This course is archived')
-    ;(await client.get(url).loginAs(master.user)).assertStatus(200)
+    await expectStatus(client.get(url).loginAs(master.user), 200)
   })
 
   test('Markdown in the description cannot carry HTML, scripts or javascript: links', async ({
@@ -186,7 +188,7 @@ test.group('Course page', (group) => {
       description:
         '<script>alert(1)</script>\n\n[click](javascript:alert(2))\n\n<img src=x onerror=alert(3)>\n\n![x](https://evil.example/x.png)\n\n[ok](https://example.com/kiln)',
     })
-    const html = (await client.get(`/courses/${course.id}`)).text()
+    const html = await textOf(client.get(`/courses/${course.id}`))
     assert.notInclude(html, '<script>alert(1)')
     assert.include(html, '&lt;script&gt;alert(1)&lt;/script&gt;')
     assert.notInclude(html, 'href="javascript:')
@@ -203,14 +205,14 @@ test.group('Course page', (group) => {
   }) => {
     const master = await certifiedMaster()
     const course = await makeCourse(master, { title: 'Raku & smoke', subtitle: 'Fast fire' })
-    const html = (await client.get(`/courses/${course.id}`).headers(english)).text()
+    const html = await textOf(client.get(`/courses/${course.id}`).headers(english))
     assert.include(html, `<link rel="canonical" href="${appUrl}/courses/${course.id}?lang=en" />`)
     assert.include(html, '<meta property="og:title" content="Raku &amp; smoke" />')
     assert.include(html, '<meta name="description" content="Fast fire" />')
   })
 
   test('an unknown course is a 404', async ({ client }) => {
-    ;(await client.get('/courses/999999999')).assertStatus(404)
-    ;(await client.get('/courses/abc')).assertStatus(404)
+    await expectStatus(client.get('/courses/999999999'), 404)
+    await expectStatus(client.get('/courses/abc'), 404)
   })
 })
