@@ -17,6 +17,9 @@ import { notificationService } from '#realtime/index'
 import { chatService } from '#chat/index'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
+import Identity from '#identity/models/identity'
+import { reviewService } from '#courses/services/review_service'
+import { completeLesson, enrollIn, makeCourse } from '#tests/courses/courses_helpers'
 import { logInThroughForm, pngFile } from '#tests/helpers'
 
 /**
@@ -33,7 +36,9 @@ import { logInThroughForm, pngFile } from '#tests/helpers'
  * certification application in another field (asked for more information,
  * so they may resubmit) with a piece of evidence, a conversation with a
  * seventh user, an API token, a second signed-in session, a notification,
- * an enrollment (as an apprentice of the field) in another master's course.
+ * an enrollment (as an apprentice of the field) in another master's course,
+ * with a lesson completed (so they may review it), a published course of
+ * their own with a learner's review.
  * A thing is made only when a row asks for it.
  */
 export type Actor = { name: string; user: User | null }
@@ -58,6 +63,9 @@ export const THINGS = [
   'path',
   'enrolledCourse',
   'enrolledLesson',
+  'reviewableCourse',
+  'course',
+  'review',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -150,6 +158,20 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     enrolledCourse: () => learning().then(({ course }) => course.id),
     // two route parameters, filled in order: course id, lesson id
     enrolledLesson: () => learning().then(({ course, lessons }) => `${course.id},${lessons[1].id}`),
+    reviewableCourse: () =>
+      learning().then(async ({ course, lessons }) => {
+        const enrollment = await enrollmentService.forLearner(owner.id, course)
+        await completeLesson(enrollment!, lessons[0])
+        return course.id
+      }),
+    course: () => ownCourse().then(({ id }) => id),
+    review: async () => {
+      const course = await ownCourse()
+      const learner = await UserFactory.create()
+      await enrollIn(course, learner, { completed: 1 })
+      const written = await reviewService.save(learner.id, course, { rating: 4, body: 'Fine' })
+      return written.id
+    },
   }
 
   const made = new Map<Thing, Promise<string>>()
@@ -189,6 +211,11 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     const course = await courseWithLessons(identity, ['text', 'text'])
     await enrollmentService.enroll(owner.id, course.course)
     return course
+  })
+  /** A published course of the owner's master identity. */
+  const ownCourse = once(async () => {
+    const identity = await Identity.findOrFail(owner.defaultIdentityId)
+    return makeCourse({ user: owner, identity, field }, { title: 'The owner’s course' })
   })
   const token = once(() =>
     apiTokenService.create(owner, {

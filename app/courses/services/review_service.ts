@@ -16,9 +16,15 @@ const STATUS: Record<ReviewErrorCode, number> = {
   own_review: 403,
 }
 
-/** A refused review action: a status and a message under `courses_catalogue.review_errors`. */
+/**
+ * A refused review action: a status and a message under
+ * `courses_catalogue.review_errors`. A reply that lost a race goes back to the
+ * page with the message; the others (forms the page never showed) are a page.
+ */
 export class ReviewError extends DomainError {
-  static shownAs = 'back' as const
+  get shownAs() {
+    return this.reason === 'already_replied' ? ('back' as const) : ('page' as const)
+  }
 
   constructor(readonly reason: ReviewErrorCode) {
     super(

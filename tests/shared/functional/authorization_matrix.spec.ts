@@ -132,6 +132,14 @@ const MATRIX: Record<string, Row> = {
   // not a preview: its course's master and enrolled apprentices (the owner) only
   'courses.lessons.show': { who: 'owner', id: 'enrolledLesson' },
   'courses.lessons.complete': { who: 'owner', id: 'enrolledLesson', ok: '/courses/*' },
+  'courses.index': 'public',
+  'courses.show': { who: 'public', id: 'course' },
+  'courses.reviews.index': { who: 'public', id: 'course' },
+  // enrolled with a lesson completed: the owner (in another master's course); an empty form goes back
+  'courses.reviews.save': { who: 'owner', id: 'reviewableCourse', ok: 'back' },
+  // the course's master: the owner; an empty reply goes back
+  'courses.reviews.reply': { who: 'owner', id: 'review', ok: 'back' },
+  'courses.reviews.report': { who: 'signed-in', id: 'review', ok: 'back' },
 }
 
 /** The referer every request carries: 'back' sends an actor here. */
