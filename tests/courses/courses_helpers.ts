@@ -228,3 +228,39 @@ export async function textOf(request: PromiseLike<ApiResponse>) {
   const response = await request
   return response.text()
 }
+
+/**
+ * A course as the busiest pages show one: three sections of lessons with
+ * previews, a description, outcomes and a learner's review (the page-weight
+ * test measures its page). Returns the course id and the learner's user id.
+ */
+export async function pageWeightCourse(master: Person) {
+  const lessons = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      title: `第 ${index + 1} 课：揉泥、拉坯与修坯`,
+      durationSeconds: 300 + index * 60,
+      isPreview: index === 0,
+    }))
+  const course = await makeCourse(
+    master,
+    {
+      title: '陶艺零基础入门',
+      subtitle: '从揉泥到第一只碗',
+      description: '## 这门课讲什么\n\n从**揉泥**开始，一步一步做出第一只碗。',
+      outcomes: ['独立完成拉坯', '认识常见釉料'],
+      requirements: ['一块泥和一份耐心'],
+    },
+    {
+      sections: [
+        { title: '准备', lessons: lessons(4) },
+        { title: '拉坯', lessons: lessons(6) },
+        { title: '上釉与烧制', lessons: lessons(5) },
+      ],
+    }
+  )
+  const learner = await UserFactory.create()
+  await enrollIn(course, learner, { completed: 1 })
+  const { reviewService } = await import('#courses/services/review_service')
+  await reviewService.save(learner.id, course, { rating: 5, body: '讲得很清楚，适合零基础。' })
+  return { id: course.id, learnerId: learner.id }
+}
