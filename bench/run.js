@@ -18,9 +18,9 @@
 |
 | Scenarios (--only=name,name): bare; anonymous pages from the page cache: home
 | (and home-br, brotli), field (/fields/ceramics), user (the demo master's public
-| profile), catalogue (/courses) and course (the seeded published course with the
-| most lessons; left out, with a note, when the seed has none); login (full stack, no user); signed in as the demo user
-| master@example.com: home-user (/), dashboard, settings (/settings/profile, the
+| profile), catalogue (/courses), course (the seed's published course with the
+| most lessons; left out, with a note, when the seed has none); login (full
+| stack, no user); signed in as the demo user master@example.com: home-user (/), dashboard, settings (/settings/profile, the
 | ~400 time zones; settings-br as a browser asks for it, compressed), notifications
 | (a list of 20 of its 30).
 | Options: --skip-build, --duration=10, --warmup=2, --connections=100, --only=…,
