@@ -20,9 +20,9 @@
 | (and home-br, brotli), field (/fields/ceramics), user (the demo master's public
 | profile), catalogue (/courses), course (the seed's published course with the
 | most lessons; left out, with a note, when the seed has none); login (full
-| stack, no user); signed in as the demo user master@example.com: home-user (/), dashboard, settings (/settings/profile, the
-| ~400 time zones; settings-br as a browser asks for it, compressed), notifications
-| (a list of 20 of its 30).
+| stack, no user); signed in as the demo user master@example.com: home-user (/),
+| dashboard, settings (/settings/profile, the ~400 time zones; settings-br as a
+| browser asks for it, compressed), notifications (a list of 20 of its 30).
 | Options: --skip-build, --duration=10, --warmup=2, --connections=100, --only=…,
 | --cpu-prof (writes the app server's CPU profile to tmp/bench/profiles/ and
 | prints its top costs), --env=NAME=value,NAME=value (extra app environment,
