@@ -7,6 +7,10 @@ import { certifiedMaster, courseWithLessons } from '#database/factories/course_f
 import { enrollmentService } from '#courses/services/enrollment_service'
 import env from '#start/env'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
+import {
+  certifiedMaster as catalogueMaster,
+  pageWeightCourse,
+} from '#tests/courses/courses_helpers'
 
 type Visit = { url: string; storageState?: Awaited<ReturnType<typeof signedInState>> }
 
@@ -40,8 +44,25 @@ const enrolledInTextCourse: Row['visit'] = async ({ browser, serverUrl, removeAf
   }
 }
 
+/** A guest on a course page: three sections of lessons, a description, a review. */
+const coursePageAsGuest: Row['visit'] = async ({ removeAfter }) => {
+  const master = await catalogueMaster()
+  removeAfter(master.user.id)
+  const course = await pageWeightCourse(master)
+  removeAfter(course.learnerId)
+  return { url: `/courses/${course.id}` }
+}
+
+/** A guest on the catalogue, with a course in it. */
+const catalogueAsGuest: Row['visit'] = async (ctx) => {
+  await coursePageAsGuest(ctx)
+  return { url: '/courses' }
+}
+
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
+  { page: 'the catalogue', who: 'a guest', visit: catalogueAsGuest },
+  { page: 'a course page', who: 'a guest', visit: coursePageAsGuest },
 ]
 
 test.group('Page weight of the course pages (production build, first visit)', (group) => {

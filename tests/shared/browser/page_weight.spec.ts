@@ -5,7 +5,6 @@ import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
 import env from '#start/env'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
-import { pageWeightCourse } from '#tests/courses/courses_helpers'
 
 const SIGNED_IN = 'apprentice with two identities (header switcher)'
 
@@ -23,8 +22,6 @@ test.group('Page weight (production build, first visit)', (group) => {
       { path: '/signup', who: 'guest' },
       { path: '/fields/:slug', who: 'guest' },
       { path: '/users/:id', who: 'guest (a certified master with a bio)' },
-      { path: '/courses', who: 'guest' },
-      { path: '/courses/:course', who: 'guest (a course with a syllabus and a review)' },
       { path: '/dashboard', who: SIGNED_IN },
       { path: '/certification/apply', who: SIGNED_IN },
       { path: '/messages', who: SIGNED_IN },
@@ -35,9 +32,8 @@ test.group('Page weight (production build, first visit)', (group) => {
       // committed rows (the production server has its own connections), removed after
       const fields = await FieldFactory.createMany(2)
       const user = await UserFactory.merge({ locale: 'zh-CN', bio: '拉坯二十年。' }).create()
-      const userIds = [user.id]
       cleanup(async () => {
-        await db.from('users').whereIn('id', userIds).delete()
+        await db.from('users').where('id', user.id).delete()
         await db
           .from('fields')
           .whereIn(
@@ -48,25 +44,14 @@ test.group('Page weight (production build, first visit)', (group) => {
       })
       const master = IdentityFactory.apply('certifiedMaster')
       const apprentice = IdentityFactory
-      const identities = []
       for (const field of fields) {
-        identities.push(
-          await (who === SIGNED_IN ? apprentice : master)
-            .merge({ userId: user.id, fieldId: field.id })
-            .create()
-        )
+        await (who === SIGNED_IN ? apprentice : master)
+          .merge({ userId: user.id, fieldId: field.id })
+          .create()
       }
-      // a published course of the master (removed with them), reviewed by a learner
-      const course = path.startsWith('/courses')
-        ? await pageWeightCourse({ user, identity: identities[0], field: fields[0] })
-        : null
-      if (course) userIds.push(course.learnerId)
       const storageState =
         who === SIGNED_IN ? await signedInState(browser, server.url, user.email) : undefined
-      const url = path
-        .replace(':slug', fields[0].slug)
-        .replace(':id', String(user.id))
-        .replace(':course', String(course?.id))
+      const url = path.replace(':slug', fields[0].slug).replace(':id', String(user.id))
 
       const context = await browser.newContext({ locale: 'zh-CN', storageState })
       const page = await context.newPage()
