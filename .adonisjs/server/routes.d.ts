@@ -51,9 +51,15 @@ export type ScannedRoutes = {
     'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -140,6 +146,9 @@ export type ScannedRoutes = {
     'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
@@ -197,6 +206,9 @@ export type ScannedRoutes = {
     'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
@@ -257,6 +269,9 @@ export type ScannedRoutes = {
     'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }

@@ -18,8 +18,10 @@ import { chatService } from '#chat/index'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { progressService } from '#courses/services/progress_service'
 import Enrollment from '#courses/models/enrollment'
-import type Identity from '#identity/models/identity'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
+import Identity from '#identity/models/identity'
+import { reviewService } from '#courses/services/review_service'
+import { completeLesson, enrollIn, makeCourse } from '#tests/courses/courses_helpers'
 import { logInThroughForm, pngFile } from '#tests/helpers'
 import { courseImages } from '#courses/services/course_images'
 
@@ -37,7 +39,9 @@ import { courseImages } from '#courses/services/course_images'
  * certification application in another field (asked for more information,
  * so they may resubmit) with a piece of evidence, a conversation with a
  * seventh user, an API token, a second signed-in session, a notification,
- * an enrollment (as an apprentice of the field) in another master's course.
+ * an enrollment (as an apprentice of the field) in another master's course,
+ * with a lesson completed (so they may review it), a published course of
+ * their own with a learner's review.
  * A thing is made only when a row asks for it.
  */
 export type Actor = { name: string; user: User | null }
@@ -68,6 +72,9 @@ export const THINGS = [
   'ownSection',
   'ownLesson',
   'lessonImage',
+  'reviewableCourse',
+  'course',
+  'review',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -170,6 +177,20 @@ export async function makeWorld(client: ApiClient): Promise<World> {
       const url = await courseImages.saveLessonImage(await pngFile('lesson.png'))
       return url.split('/').pop()
     },
+    reviewableCourse: () =>
+      learning().then(async ({ course, lessons }) => {
+        const enrollment = await enrollmentService.forLearner(owner.id, course)
+        await completeLesson(enrollment!, lessons[0])
+        return course.id
+      }),
+    course: () => publishedCourse().then(({ id }) => id),
+    review: async () => {
+      const course = await publishedCourse()
+      const learner = await UserFactory.create()
+      await enrollIn(course, learner, { completed: 1 })
+      const written = await reviewService.save(learner.id, course, { rating: 4, body: 'Fine' })
+      return written.id
+    },
   }
 
   const made = new Map<Thing, Promise<string>>()
@@ -231,6 +252,11 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     draft.course.merge(await courseImages.saveCover(await pngFile('cover.png')))
     await draft.course.save()
     return draft
+  })
+  /** A published course of the owner's master identity. */
+  const publishedCourse = once(async () => {
+    const identity = await Identity.findOrFail(owner.defaultIdentityId)
+    return makeCourse({ user: owner, identity, field }, { title: 'The owner’s course' })
   })
   const token = once(() =>
     apiTokenService.create(owner, {

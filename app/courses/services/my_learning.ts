@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { identityDirectory, type IdentitySummary } from '#identity/index'
 import { nextLesson } from '#courses/services/progress_maths'
-import { courseCoverUrl } from '#courses/services/learning_links'
+import { courseCoverUrl } from '#courses/services/course_cards'
 
 export type LearningItem = {
   enrollmentId: number
@@ -73,7 +73,7 @@ export const myLearning = {
         enrollmentId: row.id,
         courseId: row.course_id,
         title: row.title,
-        coverUrl: courseCoverUrl(row.course_id, row.cover_key),
+        coverUrl: courseCoverUrl({ id: row.course_id, coverKey: row.cover_key }),
         coverWidth: row.cover_width,
         coverHeight: row.cover_height,
         master: master ? { userId: master.userId, displayName: master.displayName } : null,

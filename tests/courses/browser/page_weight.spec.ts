@@ -8,6 +8,10 @@ import { enrollmentService } from '#courses/services/enrollment_service'
 import { learningStory } from '#tests/courses/learning_story'
 import env from '#start/env'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
+import {
+  certifiedMaster as catalogueMaster,
+  pageWeightCourse,
+} from '#tests/courses/courses_helpers'
 
 type Visit = { url: string; storageState?: Awaited<ReturnType<typeof signedInState>> }
 
@@ -41,6 +45,21 @@ const enrolledInTextCourse: Row['visit'] = async ({ browser, serverUrl, removeAf
   }
 }
 
+/** A guest on a course page: three sections of lessons, a description, a review. */
+const coursePageAsGuest: Row['visit'] = async ({ removeAfter }) => {
+  const master = await catalogueMaster()
+  removeAfter(master.user.id)
+  const course = await pageWeightCourse(master)
+  removeAfter(course.learnerId)
+  return { url: `/courses/${course.id}` }
+}
+
+/** A guest on the catalogue, with a course in it. */
+const catalogueAsGuest: Row['visit'] = async (ctx) => {
+  await coursePageAsGuest(ctx)
+  return { url: '/courses' }
+}
+
 /** The learning pages: a learner with a course in progress and a certificate, their master. */
 const learningPage =
   (page: (story: Awaited<ReturnType<typeof learningStory>>) => { url: string; email?: string }) =>
@@ -53,6 +72,8 @@ const learningPage =
 
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
+  { page: 'the catalogue', who: 'a guest', visit: catalogueAsGuest },
+  { page: 'a course page', who: 'a guest', visit: coursePageAsGuest },
   {
     page: 'my learning',
     who: 'an apprentice with two courses',

@@ -177,6 +177,14 @@ const MATRIX: Record<string, Row> = {
   'teach.lessons.update': { who: 'owner', id: 'ownLesson', ok: 'back' },
   // an empty text is a text: saved
   'teach.lessons.text': { who: 'owner', id: 'ownLesson', ok: '/teach/lessons/{ownLesson}/edit' },
+  'courses.index': 'public',
+  'courses.show': { who: 'public', id: 'course' },
+  'courses.reviews.index': { who: 'public', id: 'course' },
+  // enrolled with a lesson completed: the owner (in another master's course); an empty form goes back
+  'courses.reviews.save': { who: 'owner', id: 'reviewableCourse', ok: 'back' },
+  // the course's master: the owner; an empty reply goes back
+  'courses.reviews.reply': { who: 'owner', id: 'review', ok: 'back' },
+  'courses.reviews.report': { who: 'signed-in', id: 'review', ok: 'back' },
 }
 
 /** The referer every request carries: 'back' sends an actor here. */
