@@ -8,6 +8,7 @@ import { continueLearningSection, learningLayout } from '#courses/services/learn
 import { notificationKinds } from '#realtime/index'
 import { dashboardSections } from '#identity/index'
 import { layoutData } from '#shared/http/layout_data'
+import { mainNav } from '#shared/http/main_nav'
 import { teachingDashboardSection } from '#courses/services/teaching_dashboard'
 
 /**
@@ -21,6 +22,13 @@ export async function setUpCourses() {
   if (done) return
   done = true
   lessonKinds.register('text', textLesson)
+  // the catalogue, for everyone, in the header
+  mainNav.register({
+    name: 'courses',
+    order: 10,
+    href: '/courses',
+    labelKey: 'courses_catalogue.title',
+  })
   // a master's courses on the dashboard, with the way to start one
   dashboardSections.register(teachingDashboardSection)
   /** "1 小时 5 分" / "1 h 5 min" */
