@@ -165,6 +165,23 @@ export async function userIdOf(databaseUrl, email) {
 }
 
 /**
+ * The seeded published course with the most lessons (the demo data's
+ * fullest course page), or null when the seed has none.
+ */
+export async function busiestCourseIdOf(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query(
+      `select id from courses where status = 'published' order by lesson_count desc, id limit 1`
+    )
+    return rows.length ? Number(rows[0].id) : null
+  } finally {
+    await client.end()
+  }
+}
+
+/**
  * Gives a seeded user `count` notifications (a third unread), replacing any
  * from an earlier run: the notifications page then shows a full list.
  */

@@ -18,10 +18,11 @@
 |
 | Scenarios (--only=name,name): bare; anonymous pages from the page cache: home
 | (and home-br, brotli), field (/fields/ceramics), user (the demo master's public
-| profile); login (full stack, no user); signed in as the demo user
-| master@example.com: home-user (/), dashboard, settings (/settings/profile, the
-| ~400 time zones; settings-br as a browser asks for it, compressed), notifications
-| (a list of 20 of its 30).
+| profile), catalogue (/courses), course (the seed's published course with the
+| most lessons; left out, with a note, when the seed has none); login (full
+| stack, no user); signed in as the demo user master@example.com: home-user (/),
+| dashboard, settings (/settings/profile, the ~400 time zones; settings-br as a
+| browser asks for it, compressed), notifications (a list of 20 of its 30).
 | Options: --skip-build, --duration=10, --warmup=2, --connections=100, --only=…,
 | --cpu-prof (writes the app server's CPU profile to tmp/bench/profiles/ and
 | prints its top costs), --env=NAME=value,NAME=value (extra app environment,
@@ -50,6 +51,7 @@ import {
   stopAll,
   stopOnSignals,
   userIdOf,
+  busiestCourseIdOf,
   waitUntilUp,
 } from './common.js'
 
@@ -235,6 +237,8 @@ async function main() {
   await waitUntilUp(BARE_PORT, '/', bare)
 
   const masterId = await userIdOf(appEnv.DATABASE_URL, DEMO.email)
+  const courseId = await busiestCourseIdOf(appEnv.DATABASE_URL)
+  if (!courseId) log('no published course in the seed: the course page scenario is left out')
   const browser = {
     'accept-encoding': 'gzip, deflate, br, zstd',
     'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
@@ -269,6 +273,16 @@ async function main() {
     anonymous('home-br', 'home, anonymous, br (page cache)', '/', browser),
     anonymous('field', '/fields/ceramics, anonymous (page cache)', '/fields/ceramics'),
     anonymous('user', `/users/${masterId}, anonymous (page cache)`, `/users/${masterId}`),
+    anonymous('catalogue', '/courses, anonymous (page cache)', '/courses'),
+    ...(courseId
+      ? [
+          anonymous(
+            'course',
+            `/courses/${courseId}, anonymous (page cache)`,
+            `/courses/${courseId}`
+          ),
+        ]
+      : []),
     {
       name: 'login',
       label: 'login page (full stack)',

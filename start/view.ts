@@ -6,6 +6,7 @@ import app from '@adonisjs/core/services/app'
 import { inlineStylesheetFor } from '#shared/http/inline_stylesheet'
 import { formatDateTime, formatMoment } from '#shared/i18n/date_time'
 import { metaDescription, publicUrl } from '#shared/http/public_url'
+import { mainNav } from '#shared/http/main_nav'
 
 /**
  * HTML attributes from an object, every value escaped: `{{ htmlAttrs({ … }) }}`.
@@ -121,6 +122,9 @@ if (app.inProduction) {
   let components: ReturnType<typeof listComponents> | undefined
   edge.loader.listComponents = () => (components ??= listComponents())
 }
+
+/** The header's main navigation links that modules registered (#shared/http/main_nav). */
+edge.global('mainNavLinks', () => mainNav.all())
 
 /** "陶艺 · 认证大师" / "Ceramics · Certified master" for an identity summary. */
 edge.global(

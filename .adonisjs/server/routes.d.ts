@@ -24,6 +24,33 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.store': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -93,9 +120,15 @@ export type ScannedRoutes = {
     'courses.video.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.video.captions.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.video.captions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
@@ -111,6 +144,17 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -146,6 +190,9 @@ export type ScannedRoutes = {
     'courses.video.captions': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.video.card': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
@@ -162,6 +209,17 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
@@ -197,6 +255,9 @@ export type ScannedRoutes = {
     'courses.video.captions': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.video.card': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.index': { paramsTuple?: []; params?: {} }
+    'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
@@ -209,6 +270,22 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.store': { paramsTuple?: []; params?: {} }
+    'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
@@ -246,6 +323,9 @@ export type ScannedRoutes = {
     'courses.video.captions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   OPTIONS: {
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }

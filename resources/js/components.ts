@@ -1,4 +1,5 @@
 import type { Alpine as AlpineType } from 'alpinejs'
+import { syllabusOrder } from './syllabus_order.js'
 import { videoPlayer } from './video_player.js'
 
 type Lifecycle = { init(this: { $el: HTMLElement }): void; destroy(): void }
@@ -33,6 +34,9 @@ export function registerComponents(Alpine: AlpineType) {
   // the conversation page, live over the WebSocket (resources/js/chat.ts)
   Alpine.data('chat', fromRealtimeChunk('chat'))
 
+  // the course syllabus editor: drag and drop of sections and lessons (resources/js/syllabus_order.ts)
+  Alpine.data('syllabusOrder', syllabusOrder)
+
   // a hidden input given the browser's time zone (sign-up: times then read as the user's clock)
   Alpine.data('browserTimeZone', () => ({
     init(this: { $el: HTMLInputElement }) {
@@ -66,6 +70,15 @@ export function registerComponents(Alpine: AlpineType) {
         const status = button.nextElementSibling
         if (status) status.textContent = button.dataset.copied ?? ''
       })
+    },
+  }))
+
+  // a button that prints the page (a certificate), hidden until this runs: without JavaScript
+  // the browser's own Print does the same
+  Alpine.data('printButton', () => ({
+    init(this: { $el: HTMLButtonElement }) {
+      this.$el.hidden = false
+      this.$el.addEventListener('click', () => window.print())
     },
   }))
 

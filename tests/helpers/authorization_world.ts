@@ -16,11 +16,16 @@ import { emailTokens } from '#identity/services/email_tokens'
 import { notificationService } from '#realtime/index'
 import { chatService } from '#chat/index'
 import { enrollmentService } from '#courses/services/enrollment_service'
+import { progressService } from '#courses/services/progress_service'
+import Enrollment from '#courses/models/enrollment'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { readyVideo } from '#database/factories/lesson_video_factory'
-import Identity from '#identity/models/identity'
 import Lesson from '#courses/models/lesson'
+import Identity from '#identity/models/identity'
+import { reviewService } from '#courses/services/review_service'
+import { completeLesson, enrollIn, makeCourse } from '#tests/courses/courses_helpers'
 import { logInThroughForm, pngFile } from '#tests/helpers'
+import { courseImages } from '#courses/services/course_images'
 
 /**
  * The world of the authorization matrix (tests/shared/functional/
@@ -36,7 +41,9 @@ import { logInThroughForm, pngFile } from '#tests/helpers'
  * certification application in another field (asked for more information,
  * so they may resubmit) with a piece of evidence, a conversation with a
  * seventh user, an API token, a second signed-in session, a notification,
- * an enrollment (as an apprentice of the field) in another master's course.
+ * an enrollment (as an apprentice of the field) in another master's course,
+ * with a lesson completed (so they may review it), a published course of
+ * their own with a learner's review.
  * A thing is made only when a row asks for it.
  */
 export type Actor = { name: string; user: User | null }
@@ -63,6 +70,15 @@ export const THINGS = [
   'enrolledLesson',
   'ownVideoLesson',
   'enrolledVideoLesson',
+  'completedEnrollment',
+  'certificate',
+  'ownCourse',
+  'ownSection',
+  'ownLesson',
+  'lessonImage',
+  'reviewableCourse',
+  'course',
+  'review',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -176,6 +192,30 @@ export async function makeWorld(client: ApiClient): Promise<World> {
       await readyVideo(video)
       return `${course.id},${video.id}`
     },
+    // the owner finished that course: its enrollment id, and its certificate's code
+    completedEnrollment: () => completed().then(({ id }) => id),
+    certificate: () => completed().then(({ certificateCode }) => certificateCode),
+    ownCourse: () => teaching().then(({ course }) => course.id),
+    ownSection: () => teaching().then(({ section }) => section.id),
+    ownLesson: () => teaching().then(({ lessons }) => lessons[0].id),
+    lessonImage: async () => {
+      const url = await courseImages.saveLessonImage(await pngFile('lesson.png'))
+      return url.split('/').pop()
+    },
+    reviewableCourse: () =>
+      learning().then(async ({ course, lessons }) => {
+        const enrollment = await enrollmentService.forLearner(owner.id, course)
+        await completeLesson(enrollment!, lessons[0])
+        return course.id
+      }),
+    course: () => publishedCourse().then(({ id }) => id),
+    review: async () => {
+      const course = await publishedCourse()
+      const learner = await UserFactory.create()
+      await enrollIn(course, learner, { completed: 1 })
+      const written = await reviewService.save(learner.id, course, { rating: 4, body: 'Fine' })
+      return written.id
+    },
   }
 
   const made = new Map<Thing, Promise<string>>()
@@ -215,6 +255,33 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     const course = await courseWithLessons(identity, ['text', 'text'])
     await enrollmentService.enroll(owner.id, course.course)
     return course
+  })
+  const completed = once(async () => {
+    const { course, lessons } = await learning()
+    const enrollment = await Enrollment.findByOrFail({ courseId: course.id })
+    for (const lesson of lessons) await progressService.complete(enrollment, lesson)
+    await enrollment.refresh()
+    return enrollment
+  })
+  /** A draft course of the owner's master identity, with a cover and a text lesson. */
+  const teaching = once(async () => {
+    const master = await db
+      .from('identities')
+      .where({ user_id: owner.id, role: 'master' })
+      .firstOrFail()
+    const draft = await courseWithLessons(
+      { id: master.id, fieldId: master.field_id } as Identity,
+      ['text'],
+      { status: 'draft' }
+    )
+    draft.course.merge(await courseImages.saveCover(await pngFile('cover.png')))
+    await draft.course.save()
+    return draft
+  })
+  /** A published course of the owner's master identity. */
+  const publishedCourse = once(async () => {
+    const identity = await Identity.findOrFail(owner.defaultIdentityId)
+    return makeCourse({ user: owner, identity, field }, { title: 'The owner’s course' })
   })
   const token = once(() =>
     apiTokenService.create(owner, {

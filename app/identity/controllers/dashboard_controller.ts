@@ -5,6 +5,7 @@ import Field from '#identity/models/field'
 import { fieldCatalogue } from '#identity/services/field_catalogue'
 import { certificationService } from '#identity/services/certification_service'
 import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
+import { dashboardSections } from '#identity/page_sections'
 
 export default class DashboardController {
   /** What the user sees follows the active identity: onboarding, apprentice or master. */
@@ -24,7 +25,13 @@ export default class DashboardController {
       identity.role === 'master' && identity.status === 'rejected'
         ? await certificationService.daysBeforeReapplying(identity.id)
         : null
-    return view.render(`identity/dashboard/${identity.role}`, { applicationId, reapplyInDays })
+    // other modules' parts of the dashboard (page_sections.ts), e.g. a master's courses
+    const sections = await dashboardSections.render({ userId: auth.user!.id, identity })
+    return view.render(`identity/dashboard/${identity.role}`, {
+      applicationId,
+      reapplyInDays,
+      sections,
+    })
   }
 
   /** Onboarding: the chosen fields of interest become apprentice identities. */

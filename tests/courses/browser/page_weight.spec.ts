@@ -7,8 +7,13 @@ import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { readyVideo } from '#database/factories/lesson_video_factory'
+import { learningStory } from '#tests/courses/learning_story'
 import env from '#start/env'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
+import {
+  certifiedMaster as catalogueMaster,
+  pageWeightCourse,
+} from '#tests/courses/courses_helpers'
 
 type Visit = {
   url: string
@@ -48,6 +53,31 @@ const enrolledInTextCourse: Row['visit'] = async ({ browser, serverUrl, removeAf
   }
 }
 
+/** A guest on a course page: three sections of lessons, a description, a review. */
+const coursePageAsGuest: Row['visit'] = async ({ removeAfter }) => {
+  const master = await catalogueMaster()
+  removeAfter(master.user.id)
+  const course = await pageWeightCourse(master)
+  removeAfter(course.learnerId)
+  return { url: `/courses/${course.id}` }
+}
+
+/** A guest on the catalogue, with a course in it. */
+const catalogueAsGuest: Row['visit'] = async (ctx) => {
+  await coursePageAsGuest(ctx)
+  return { url: '/courses' }
+}
+
+/** The learning pages: a learner with a course in progress and a certificate, their master. */
+const learningPage =
+  (page: (story: Awaited<ReturnType<typeof learningStory>>) => { url: string; email?: string }) =>
+  async ({ browser, serverUrl, removeAfter }: Parameters<Row['visit']>[0]): Promise<Visit> => {
+    const story = await learningStory()
+    story.users.forEach(removeAfter)
+    const { url, email } = page(story)
+    return { url, storageState: email ? await signedInState(browser, serverUrl, email) : undefined }
+  }
+
 /** A processed video lesson (a master's course, removed after), seen by someone it gives. */
 const onVideoLesson =
   (visitor: 'an enrolled apprentice' | 'the course master'): Row['visit'] =>
@@ -76,6 +106,36 @@ const onVideoLesson =
 
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
+  { page: 'the catalogue', who: 'a guest', visit: catalogueAsGuest },
+  { page: 'a course page', who: 'a guest', visit: coursePageAsGuest },
+  {
+    page: 'my learning',
+    who: 'an apprentice with two courses',
+    visit: learningPage(({ learner }) => ({ url: '/learning', email: learner.email })),
+  },
+  {
+    page: 'a certificate to print',
+    who: 'its learner',
+    visit: learningPage(({ learner, certificate }) => ({
+      url: `/learning/${certificate.id}/certificate`,
+      email: learner.email,
+    })),
+  },
+  {
+    page: 'a certificate’s verification',
+    who: 'guest',
+    visit: learningPage(({ certificate }) => ({
+      url: `/certificates/${certificate.certificateCode}`,
+    })),
+  },
+  {
+    page: 'course analytics',
+    who: 'the course’s master',
+    visit: learningPage(({ masterUser, course }) => ({
+      url: `/teach/courses/${course.id}/analytics`,
+      email: masterUser.email,
+    })),
+  },
   {
     page: 'a video lesson',
     who: 'an enrolled apprentice',

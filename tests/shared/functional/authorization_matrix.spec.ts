@@ -17,6 +17,8 @@ import { makeWorld, type Actor, type Thing, type World } from '#tests/helpers/au
  *       public       nobody is refused
  *       guests       guests only; a signed-in actor is sent home (302 → /)
  *       signed-in    any signed-in actor; a guest is sent to the login page
+ *       masters      signed-in actors whose active identity is a master (the
+ *                    certified master, the owner); others get 403
  *       owner        only the owner of the object in the URL; other signed-in
  *                    actors get 403 or 404 (staff included), a guest the login page
  *       owner+staff  the owner, moderators and admins
@@ -33,11 +35,19 @@ import { makeWorld, type Actor, type Thing, type World } from '#tests/helpers/au
  * id    the thing whose id, key, slug or token fills the URL's parameter:
  *       see THINGS in tests/helpers/authorization_world.ts (made per test).
  *
- * The apprentice and the certified master have no class of their own yet:
- * they are the other users that `owner` rows refuse. A route for masters
- * only (courses, later) adds a `masters` class here and in `expected`.
+ * The apprentice and the certified master are the other users that `owner`
+ * rows refuse; `masters` rows tell them apart.
  */
-type Who = 'public' | 'guests' | 'signed-in' | 'owner' | 'owner+staff' | 'staff' | 'admin' | 'api'
+type Who =
+  | 'public'
+  | 'guests'
+  | 'signed-in'
+  | 'masters'
+  | 'owner'
+  | 'owner+staff'
+  | 'staff'
+  | 'admin'
+  | 'api'
 type Row = Who | { who: Who; ok?: number | string; guest?: number | string; id?: Thing }
 type FullRow = Exclude<Row, Who>
 const rowOf = (name: string): FullRow => {
@@ -132,6 +142,49 @@ const MATRIX: Record<string, Row> = {
   // not a preview: its course's master and enrolled apprentices (the owner) only
   'courses.lessons.show': { who: 'owner', id: 'enrolledLesson' },
   'courses.lessons.complete': { who: 'owner', id: 'enrolledLesson', ok: '/courses/*' },
+  'learning.index': 'signed-in',
+  // the learner's own certificate to print (its master and staff: 404)
+  'learning.certificate': { who: 'owner', id: 'completedEnrollment' },
+  // verification by the certificate's code: anyone
+  'certificates.show': { who: 'public', id: 'certificate' },
+  // the owner's own course, while acting as its master identity
+  'teach.courses.analytics': { who: 'owner', id: 'ownCourse' },
+  // authoring: the owner's draft course (its master identity active); forms are sent empty
+  'courses.cover': { who: 'owner', id: 'ownCourse', ok: '/courses/{ownCourse}/cover?v=*' },
+  'courses.images.show': { who: 'public', id: 'lessonImage' },
+  // any signed-in user: a master sees their courses, anyone else how to become one
+  'teach.courses.index': 'signed-in',
+  'teach.courses.create': 'masters',
+  'teach.courses.store': { who: 'masters', ok: 'back' },
+  'teach.courses.edit': { who: 'owner', id: 'ownCourse' },
+  'teach.courses.update': { who: 'owner', id: 'ownCourse', ok: 'back' },
+  'teach.courses.cover': { who: 'owner', id: 'ownCourse', ok: 'back' },
+  // the owner's draft is ready (a lesson, a cover, a description): it is published
+  'teach.courses.publish': { who: 'owner', id: 'ownCourse', ok: '/teach/courses/{ownCourse}/edit' },
+  // a draft is neither published nor archived: refused back to the form
+  'teach.courses.archive': { who: 'owner', id: 'ownCourse', ok: 'back' },
+  'teach.courses.reopen': { who: 'owner', id: 'ownCourse', ok: 'back' },
+  'teach.courses.syllabus': { who: 'owner', id: 'ownCourse' },
+  'teach.courses.order': { who: 'owner', id: 'ownCourse', ok: 'back' },
+  'teach.sections.store': { who: 'owner', id: 'ownCourse', ok: 'back' },
+  'teach.sections.update': { who: 'owner', id: 'ownSection', ok: 'back' },
+  'teach.sections.move': { who: 'owner', id: 'ownSection', ok: 'back' },
+  'teach.sections.destroy': { who: 'owner', id: 'ownSection', ok: '/teach/courses/*' },
+  'teach.lessons.store': { who: 'owner', id: 'ownCourse', ok: 'back' },
+  'teach.lessons.move': { who: 'owner', id: 'ownLesson', ok: 'back' },
+  'teach.lessons.destroy': { who: 'owner', id: 'ownLesson', ok: '/teach/courses/*' },
+  'teach.lessons.edit': { who: 'owner', id: 'ownLesson' },
+  'teach.lessons.update': { who: 'owner', id: 'ownLesson', ok: 'back' },
+  // an empty text is a text: saved
+  'teach.lessons.text': { who: 'owner', id: 'ownLesson', ok: '/teach/lessons/{ownLesson}/edit' },
+  'courses.index': 'public',
+  'courses.show': { who: 'public', id: 'course' },
+  'courses.reviews.index': { who: 'public', id: 'course' },
+  // enrolled with a lesson completed: the owner (in another master's course); an empty form goes back
+  'courses.reviews.save': { who: 'owner', id: 'reviewableCourse', ok: 'back' },
+  // the course's master: the owner; an empty reply goes back
+  'courses.reviews.reply': { who: 'owner', id: 'review', ok: 'back' },
+  'courses.reviews.report': { who: 'signed-in', id: 'review', ok: 'back' },
   // video lessons: the course's master edits (CoursePolicy), its learners stream and report
   'courses.video.edit': { who: 'owner', id: 'ownVideoLesson' },
   'courses.video.card': { who: 'owner', id: 'ownVideoLesson' },
@@ -179,6 +232,10 @@ function expected(row: FullRow, method: string, actor: Actor): Answer {
   switch (row.who) {
     case 'signed-in':
       return allowed(row, method, actor)
+    case 'masters':
+      return ['certified master', 'owner'].includes(actor.name)
+        ? allowed(row, method, actor)
+        : refusedWith(403)
     case 'owner':
       return isOwner ? allowed(row, method, actor) : refusedWith(403, 404)
     case 'owner+staff':
