@@ -17,13 +17,17 @@ export async function measure(
   page: Page,
   url: string,
   ready?: (page: Page) => Promise<unknown>,
-  /** Requests not counted at all (a lesson's video: the content itself, fetched as it plays). */
-  ignore: (request: Request) => boolean = () => false
+  /**
+   * What of a request is left out: 'all' (not counted: a lesson's video, fetched as it
+   * plays), 'bytes' (counted as a request, not in the weight: a frame of that video).
+   */
+  leaveOut: (request: Request) => 'all' | 'bytes' | null = () => null
 ) {
   const problems: string[] = []
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
   page.on('pageerror', (error) => problems.push(error.message))
   let requests = 0
+  const ignore = (request: Request) => leaveOut(request) === 'all'
   page.on('request', (request) => ignore(request) || requests++)
   page.on(
     'requestfailed',
@@ -37,7 +41,7 @@ export async function measure(
   page.on(
     'requestfinished',
     (request) =>
-      ignore(request) ||
+      leaveOut(request) !== null ||
       transfers.push(
         request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
       )

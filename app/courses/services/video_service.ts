@@ -165,9 +165,11 @@ export const videoService = {
       const original = join(workdir, 'original')
       await videoStore.download(originalKey, original)
       const probed = await probe(original).catch((error) => {
-        throw error instanceof MediaToolError
-          ? new UnusableVideo('unreadable', error.detail)
-          : error
+        // ffprobe read the file and found no video in it (a timeout is retried instead)
+        if (error instanceof MediaToolError && !error.timedOut) {
+          throw new UnusableVideo('unreadable', error.detail)
+        }
+        throw error
       })
       if (probed.durationSeconds > MAX_DURATION_SECONDS) {
         throw new UnusableVideo('too_long', `${Math.round(probed.durationSeconds)} s`)

@@ -1,14 +1,20 @@
 import { test } from '@japa/runner'
-import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
-import LessonVideo from '#courses/models/lesson_video'
+import type User from '#identity/models/user'
+import { sweepRemovedVideoFiles } from '#courses/jobs/video_jobs'
 import { jobs } from '#shared/jobs/jobs'
 import { readyVideo, testVideo } from '#database/factories/lesson_video_factory'
 import { DEFAULT_PASSWORD } from '#database/factories/user_factory'
 import { baseUrl, screenshotPath, uiText } from '#tests/helpers/browser'
 import { leftAt, videoCourse } from '#tests/courses/video_helpers'
 import { axeViolations } from '#tests/helpers/axe'
+
+/** The users (their courses and lessons go with them) and then their videos' files. */
+async function removeAll(...users: User[]) {
+  for (const user of users) await user.delete()
+  await sweepRemovedVideoFiles()
+}
 
 const zh = (file: string, path: string) => uiText('zh-CN', file, path)
 /** The lesson's <video> in the page (functions run there name nothing of this file). */
@@ -28,12 +34,8 @@ test.group('Video lessons in the browser', (group) => {
     cleanup,
   }) => {
     const { masterUser, course, lesson, learner } = await videoCourse()
-    const files = await readyVideo(lesson, await testVideo({ seconds: 12 }))
-    cleanup(async () => {
-      await learner.delete()
-      await masterUser.delete()
-      for (const key of Object.values(files)) await drive.use().delete(key)
-    })
+    await readyVideo(lesson, await testVideo({ seconds: 12 }))
+    cleanup(() => removeAll(learner, masterUser))
     const enrollment = await leftAt(lesson, 4)
 
     const context = await browser.newContext({
@@ -124,16 +126,7 @@ test.group('Video lessons in the browser', (group) => {
     cleanup,
   }) => {
     const { masterUser, lesson, learner } = await videoCourse()
-    cleanup(async () => {
-      const video = await LessonVideo.find(lesson.id)
-      await learner.delete()
-      await masterUser.delete()
-      if (video) {
-        for (const key of [video.originalKey, video.lightKey, video.posterKey]) {
-          if (key) await drive.use().delete(key)
-        }
-      }
-    })
+    cleanup(() => removeAll(learner, masterUser))
     const context = await browser.newContext({
       locale: 'en',
       viewport: { width: 360, height: 740 },
