@@ -26,3 +26,6 @@ router
       .where('lessonId', recordId)
   })
   .use(middleware.auth())
+
+/* quiz lessons: the editor and taking a quiz */
+import '#courses/routes_quiz'

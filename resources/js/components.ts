@@ -1,4 +1,5 @@
 import type { Alpine as AlpineType } from 'alpinejs'
+import { quizAutosave } from './quiz_autosave.js'
 
 type Lifecycle = { init(this: { $el: HTMLElement }): void; destroy(): void }
 
@@ -31,6 +32,9 @@ export function registerComponents(Alpine: AlpineType) {
 
   // the conversation page, live over the WebSocket (resources/js/chat.ts)
   Alpine.data('chat', fromRealtimeChunk('chat'))
+
+  // a quiz being taken: answers kept until the server has them (resources/js/quiz_autosave.ts)
+  Alpine.data('quizAutosave', quizAutosave)
 
   // a hidden input given the browser's time zone (sign-up: times then read as the user's clock)
   Alpine.data('browserTimeZone', () => ({

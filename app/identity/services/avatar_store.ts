@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import drive from '@adonisjs/drive/services/main'
-import { encodeWebp } from '#identity/services/image_encoder'
+import { encodeWebp } from '#shared/images/image_encoder'
 
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif'])
 export const AVATAR_SIZES = [64, 256] as const

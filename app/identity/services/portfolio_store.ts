@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import drive from '@adonisjs/drive/services/main'
-import { encodeWebp } from '#identity/services/image_encoder'
+import { encodeWebp } from '#shared/images/image_encoder'
 
 const ACCEPTED = new Set(['image/jpeg', 'image/png', 'image/webp'])
 export const PORTFOLIO_SIZES = { thumb: 480, full: 1600 } as const
