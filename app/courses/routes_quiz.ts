@@ -54,7 +54,10 @@ router
       .where('id', recordId)
     /* a photo of a photo question: whoever may open the lesson */
     router
-      .get('/courses/:courseId/lessons/:lessonId/quiz/photos/:key', [QuizAttemptsController, 'photo'])
+      .get('/courses/:courseId/lessons/:lessonId/quiz/photos/:key', [
+        QuizAttemptsController,
+        'photo',
+      ])
       .as('courses.quiz.photo')
       .where('courseId', recordId)
       .where('lessonId', recordId)

@@ -27,7 +27,11 @@ export default class extends BaseSchema {
 
     this.schema.createTable('quiz_questions', (table) => {
       table.bigIncrements('id')
-      table.bigInteger('lesson_id').notNullable().references('quizzes.lesson_id').onDelete('CASCADE')
+      table
+        .bigInteger('lesson_id')
+        .notNullable()
+        .references('quizzes.lesson_id')
+        .onDelete('CASCADE')
       table.integer('position').notNullable()
       table.specificType('kind', 'quiz_question_kind').notNullable()
       table.text('prompt').notNullable()
@@ -77,7 +81,11 @@ export default class extends BaseSchema {
         .notNullable()
         .references('enrollments.id')
         .onDelete('CASCADE')
-      table.bigInteger('lesson_id').notNullable().references('quizzes.lesson_id').onDelete('CASCADE')
+      table
+        .bigInteger('lesson_id')
+        .notNullable()
+        .references('quizzes.lesson_id')
+        .onDelete('CASCADE')
       table.smallint('number').notNullable()
       // the order of questions and options in this attempt (services/quiz_order.ts)
       table.integer('seed').notNullable()

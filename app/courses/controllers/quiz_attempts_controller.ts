@@ -6,6 +6,7 @@ import { quizPhotoStore } from '#courses/services/quiz_photo_store'
 import { answersFrom, quizTaking } from '#courses/services/quiz_taking'
 import { answersValidator } from '#courses/validators/quiz_validators'
 import { LessonLockedError } from '#courses/errors'
+import { AnswerInvalidError } from '#courses/quiz_errors'
 import { wantsFragment } from '#shared/http/htmx'
 import { notFound } from '#shared/errors/not_found'
 
@@ -30,7 +31,10 @@ export default class QuizAttemptsController {
 
   /** One answer as the apprentice goes (htmx, on change): answered by a tiny "saved" fragment. */
   async answer(ctx: HttpContext) {
-    const form = await ctx.request.validateUsing(answersValidator)
+    // htmx would follow a redirect back and swap the whole page in: a malformed answer is a 422
+    const form = await ctx.request.validateUsing(answersValidator).catch((error) => {
+      throw wantsFragment(ctx.request) ? new AnswerInvalidError() : error
+    })
     const { attempt, lesson } = await quizTaking.attemptOf(ctx.auth.user!.id, ctx.params.id)
     const answers = answersFrom(form)
     await quizTaking.save(attempt.id, lesson.id, answers)

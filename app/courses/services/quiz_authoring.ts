@@ -62,10 +62,7 @@ async function insertOptions(
   trx: TransactionClientContract
 ) {
   for (const [index, option] of options.entries()) {
-    await QuizOption.create(
-      { questionId, position: from + index, ...option },
-      { client: trx }
-    )
+    await QuizOption.create({ questionId, position: from + index, ...option }, { client: trx })
   }
 }
 
@@ -144,9 +141,7 @@ export const quizAuthoring = {
    */
   async updateQuestion(question: QuizQuestion, data: QuestionText) {
     const rows = data.options ?? []
-    const existing = await QuizOption.query()
-      .where('questionId', question.id)
-      .orderBy('position')
+    const existing = await QuizOption.query().where('questionId', question.id).orderBy('position')
     const byId = new Map(existing.map((option) => [option.id, option]))
     if (rows.some((row) => row.id && !byId.has(row.id))) {
       throw new QuestionOptionsError('unknown_option')

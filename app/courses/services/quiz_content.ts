@@ -97,7 +97,8 @@ export const quizContent = {
 
   /** The questions a learner takes: the complete ones. */
   async ready(lessonId: number, client?: QueryClientContract) {
-    return (await this.questions(lessonId, client)).filter((question) => !question.problem)
+    const questions = await this.questions(lessonId, client)
+    return questions.filter((question) => !question.problem)
   },
 
   /** Whether this photo belongs to an option of this quiz. */

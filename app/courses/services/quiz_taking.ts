@@ -180,16 +180,12 @@ export const quizTaking = {
         new Map(saved.map((answer) => [Number(answer.question_id), answer.option_ids.map(Number)])),
         settings.passPercent
       )
-      await trx
-        .from('quiz_attempts')
-        .where('id', attempt.id)
-        .whereNull('submitted_at')
-        .update({
-          submitted_at: new Date(),
-          score: grade.score,
-          max_score: grade.maxScore,
-          passed: grade.passed,
-        })
+      await trx.from('quiz_attempts').where('id', attempt.id).whereNull('submitted_at').update({
+        submitted_at: new Date(),
+        score: grade.score,
+        max_score: grade.maxScore,
+        passed: grade.passed,
+      })
     })
     await attempt.refresh()
     if (attempt.passed) await progressService.complete(enrollment, lesson)
@@ -216,7 +212,9 @@ export const quizTaking = {
       null
     )
     const left =
-      settings.attemptsAllowed === null ? null : Math.max(settings.attemptsAllowed - attempts.length, 0)
+      settings.attemptsAllowed === null
+        ? null
+        : Math.max(settings.attemptsAllowed - attempts.length, 0)
     const learner = {
       ...base,
       mode: 'learner' as const,

@@ -55,9 +55,13 @@ export const photoOptionValidator = vine.create({
  * request covers (one for a save as the apprentice goes, all for a submit),
  * `answers[q<id>][]` the options chosen for each (none: unanswered).
  */
+const asList = (value: unknown) =>
+  value === undefined || value === null || Array.isArray(value) ? value : [value]
+
 export const answersValidator = vine.create({
-  questions: vine.array(recordIdRule()).maxLength(200).optional(),
+  questions: vine.array(recordIdRule()).maxLength(200).parse(asList).optional(),
   answers: vine
-    .record(vine.array(recordIdRule()).maxLength(MAX_OPTIONS))
+    // one value arrives bare from a client that does not repeat `[]` names
+    .record(vine.array(recordIdRule()).maxLength(MAX_OPTIONS).parse(asList))
     .optional(),
 })

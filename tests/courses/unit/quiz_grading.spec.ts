@@ -53,7 +53,9 @@ test.group('Quiz grading', () => {
     assert.isFalse(gradeQuiz([single], answers([[1, [11, 12]]]), 100).questions.get(1)!.correct)
   })
 
-  test('a multiple-choice question is all-or-nothing: exactly the correct options', ({ assert }) => {
+  test('a multiple-choice question is all-or-nothing: exactly the correct options', ({
+    assert,
+  }) => {
     const grade = (chosen: number[]) => gradeQuiz([multiple], answers([[2, chosen]]), 50)
     assert.equal(grade([21, 22]).score, 3)
     assert.equal(grade([22, 21]).score, 3)
@@ -125,8 +127,13 @@ test.group('Quiz grading', () => {
       70
     )
     assert.deepEqual([grade.score, grade.passed], [7, true])
-    assert.isFalse(gradeQuiz(all, answers([[1, [11]], [4, [42]]]), 70).passed)
-    assert.isTrue(gradeQuiz(all, answers([[1, [11]], [4, [42]]]), 60).passed)
+    const six = answers([
+      [1, [11]],
+      [4, [42]],
+    ])
+    assert.equal(gradeQuiz(all, six, 70).score, 6)
+    assert.isFalse(gradeQuiz(all, six, 70).passed)
+    assert.isTrue(gradeQuiz(all, six, 60).passed)
     // 1 of 4 points: exactly 25 % passes a 25 % mark, not a 26 % one
     const third = gradeQuiz([multiple, single], answers([[1, [11]]]), 25)
     assert.deepEqual([third.score, third.maxScore, third.passed], [1, 4, true])
@@ -174,7 +181,10 @@ test.group('Quiz order and rules', () => {
     assert.equal(optionsProblem('photo', [c(true)]), 'photo_needs_two')
     assert.equal(optionsProblem('photo', [c(false), c(false)]), 'photo_one_correct')
     assert.equal(
-      optionsProblem('multiple', Array.from({ length: 11 }, () => c(true))),
+      optionsProblem(
+        'multiple',
+        Array.from({ length: 11 }, () => c(true))
+      ),
       'too_many_options'
     )
   })
