@@ -18,6 +18,7 @@ import { chatService } from '#chat/index'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { logInThroughForm, pngFile } from '#tests/helpers'
+import { enrolledQuizOf, ownQuizOf } from '#tests/helpers/quiz_world'
 
 /**
  * The world of the authorization matrix (tests/shared/functional/
@@ -58,6 +59,11 @@ export const THINGS = [
   'path',
   'enrolledCourse',
   'enrolledLesson',
+  'ownQuizLesson',
+  'ownQuizQuestion',
+  'enrolledQuizLesson',
+  'enrolledQuizAttempt',
+  'enrolledQuizPhoto',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -150,6 +156,16 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     enrolledCourse: () => learning().then(({ course }) => course.id),
     // two route parameters, filled in order: course id, lesson id
     enrolledLesson: () => learning().then(({ course, lessons }) => `${course.id},${lessons[1].id}`),
+    ownQuizLesson: () => ownQuiz().then(({ lesson }) => lesson.id),
+    ownQuizQuestion: () => ownQuiz().then(({ questions }) => questions[0].id),
+    enrolledQuizLesson: () =>
+      quizLearning().then(({ course, lesson }) => `${course.id},${lesson.id}`),
+    enrolledQuizAttempt: () => quizLearning().then(({ attempt }) => attempt.id),
+    // three route parameters: course id, lesson id, photo key
+    enrolledQuizPhoto: () =>
+      quizLearning().then(
+        ({ course, lesson, photoKey }) => `${course.id},${lesson.id},${photoKey}`
+      ),
   }
 
   const made = new Map<Thing, Promise<string>>()
@@ -190,6 +206,8 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     await enrollmentService.enroll(owner.id, course.course)
     return course
   })
+  const ownQuiz = once(() => ownQuizOf(owner))
+  const quizLearning = once(() => enrolledQuizOf(owner, field.id))
   const token = once(() =>
     apiTokenService.create(owner, {
       name: 'matrix',

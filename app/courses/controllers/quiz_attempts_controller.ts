@@ -31,11 +31,11 @@ export default class QuizAttemptsController {
 
   /** One answer as the apprentice goes (htmx, on change): answered by a tiny "saved" fragment. */
   async answer(ctx: HttpContext) {
+    const { attempt, lesson } = await quizTaking.attemptOf(ctx.auth.user!.id, ctx.params.id)
     // htmx would follow a redirect back and swap the whole page in: a malformed answer is a 422
     const form = await ctx.request.validateUsing(answersValidator).catch((error) => {
       throw wantsFragment(ctx.request) ? new AnswerInvalidError() : error
     })
-    const { attempt, lesson } = await quizTaking.attemptOf(ctx.auth.user!.id, ctx.params.id)
     const answers = answersFrom(form)
     await quizTaking.save(attempt.id, lesson.id, answers)
     if (!wantsFragment(ctx.request)) return ctx.response.redirect().back()
@@ -44,8 +44,8 @@ export default class QuizAttemptsController {
 
   /** The whole form: its answers saved, then the attempt submitted and graded (once). */
   async submit(ctx: HttpContext) {
-    const form = await ctx.request.validateUsing(answersValidator)
     const context = await quizTaking.attemptOf(ctx.auth.user!.id, ctx.params.id)
+    const form = await ctx.request.validateUsing(answersValidator)
     const attempt = await quizTaking.submit(context, answersFrom(form))
     ctx.session.flash(
       attempt.passed ? 'success' : 'error',

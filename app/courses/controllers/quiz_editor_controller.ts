@@ -31,7 +31,11 @@ async function editableQuestion(ctx: HttpContext) {
 const backToEditor = ({ response }: HttpContext, lessonId: number, anchor = '') =>
   response.redirect().toPath(`/teach/lessons/${lessonId}/quiz${anchor}`)
 
-/** The quiz editor (测验编辑): settings, questions in order, their options and photos. */
+/**
+ * The quiz editor (测验编辑): settings, questions in order, their options and
+ * photos. Authorized before validating: another master learns nothing from
+ * the form's errors.
+ */
 export default class QuizEditorController {
   async show(ctx: HttpContext) {
     const { lesson, course } = await editableQuiz(ctx, ctx.params.id)
@@ -44,24 +48,24 @@ export default class QuizEditorController {
   }
 
   async settings(ctx: HttpContext) {
-    const data = await ctx.request.validateUsing(quizSettingsValidator)
     const { lesson } = await editableQuiz(ctx, ctx.params.id)
+    const data = await ctx.request.validateUsing(quizSettingsValidator)
     await quizAuthoring.saveSettings(lesson, data)
     ctx.session.flash('success', ctx.i18n.t('courses_quiz.editor.settings_saved'))
     return backToEditor(ctx, lesson.id)
   }
 
   async storeQuestion(ctx: HttpContext) {
-    const data = await ctx.request.validateUsing(newQuestionValidator)
     const { lesson } = await editableQuiz(ctx, ctx.params.id)
+    const data = await ctx.request.validateUsing(newQuestionValidator)
     const question = await quizAuthoring.addQuestion(lesson, data)
     ctx.session.flash('success', ctx.i18n.t('courses_quiz.editor.question_added'))
     return backToEditor(ctx, lesson.id, `#question-${question.id}`)
   }
 
   async updateQuestion(ctx: HttpContext) {
-    const data = await ctx.request.validateUsing(questionUpdateValidator)
     const { question, lesson } = await editableQuestion(ctx)
+    const data = await ctx.request.validateUsing(questionUpdateValidator)
     await quizAuthoring.updateQuestion(question, data)
     ctx.session.flash('success', ctx.i18n.t('courses_quiz.editor.question_saved'))
     return backToEditor(ctx, lesson.id, `#question-${question.id}`)
@@ -75,8 +79,8 @@ export default class QuizEditorController {
   }
 
   async moveQuestion(ctx: HttpContext) {
-    const { direction } = await ctx.request.validateUsing(moveValidator)
     const { question, lesson } = await editableQuestion(ctx)
+    const { direction } = await ctx.request.validateUsing(moveValidator)
     await quizAuthoring.moveQuestion(question, direction)
     return backToEditor(ctx, lesson.id, `#question-${question.id}`)
   }

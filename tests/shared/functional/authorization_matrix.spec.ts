@@ -132,6 +132,23 @@ const MATRIX: Record<string, Row> = {
   // not a preview: its course's master and enrolled apprentices (the owner) only
   'courses.lessons.show': { who: 'owner', id: 'enrolledLesson' },
   'courses.lessons.complete': { who: 'owner', id: 'enrolledLesson', ok: '/courses/*' },
+  // the quiz editor: the course's master identity only (forms sent empty go back with errors)
+  'courses.quiz.edit': { who: 'owner', id: 'ownQuizLesson' },
+  'courses.quiz.settings': { who: 'owner', id: 'ownQuizLesson', ok: 'back' },
+  'courses.quiz.questions.store': { who: 'owner', id: 'ownQuizLesson', ok: 'back' },
+  'courses.quiz.questions.update': { who: 'owner', id: 'ownQuizQuestion', ok: 'back' },
+  'courses.quiz.questions.move': { who: 'owner', id: 'ownQuizQuestion', ok: 'back' },
+  'courses.quiz.questions.destroy': {
+    who: 'owner',
+    id: 'ownQuizQuestion',
+    ok: '/teach/lessons/{ownQuizLesson}/quiz',
+  },
+  'courses.quiz.photos.store': { who: 'owner', id: 'ownQuizQuestion', ok: 'back' },
+  // taking a quiz: the enrolled apprentice (the owner), in their own attempt
+  'courses.quiz.start': { who: 'owner', id: 'enrolledQuizLesson', ok: '/courses/*' },
+  'courses.quiz.answer': { who: 'owner', id: 'enrolledQuizAttempt', ok: 'back' },
+  'courses.quiz.submit': { who: 'owner', id: 'enrolledQuizAttempt', ok: '/courses/*' },
+  'courses.quiz.photo': { who: 'owner', id: 'enrolledQuizPhoto' },
 }
 
 /** The referer every request carries: 'back' sends an actor here. */
