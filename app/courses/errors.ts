@@ -53,3 +53,14 @@ export class NotMarkableError extends DomainError {
     super('courses.errors.not_markable')
   }
 }
+
+/** Enrolling while one's apprentice identity in the field is suspended. */
+export class ApprenticeSuspendedError extends DomainError {
+  static status = 403
+  static code = 'E_APPRENTICE_SUSPENDED'
+  static shownAs: 'page' | 'back' = 'back'
+
+  constructor() {
+    super('courses.errors.apprentice_suspended')
+  }
+}

@@ -2,7 +2,12 @@ import db from '@adonisjs/lucid/services/db'
 import { identityDirectory } from '#identity/index'
 import type Course from '#courses/models/course'
 import Enrollment from '#courses/models/enrollment'
-import { CourseNotOpenError, OwnCourseError, PaidCourseNotYetError } from '#courses/errors'
+import {
+  ApprenticeSuspendedError,
+  CourseNotOpenError,
+  OwnCourseError,
+  PaidCourseNotYetError,
+} from '#courses/errors'
 
 /**
  * Enrollment (报名): an apprentice identity joins a course. A user with no
@@ -17,7 +22,9 @@ export const enrollmentService = {
     const existing = await this.forLearner(userId, course)
     if (existing) return existing
     if (!course.isFree) throw new PaidCourseNotYetError()
-    const apprenticeId = await identityDirectory.ensureApprentice(userId, course.fieldId)
+    const apprentice = await identityDirectory.ensureApprentice(userId, course.fieldId)
+    if (apprentice.status !== 'active') throw new ApprenticeSuspendedError()
+    const apprenticeId = apprentice.id
     return db.transaction(async (trx) => {
       const now = new Date()
       // ON CONFLICT: a double click enrolls once and counts once
@@ -43,10 +50,11 @@ export const enrollmentService = {
    */
   async forLearner(userId: number | null, course: Course): Promise<Enrollment | null> {
     if (!userId) return null
-    const apprenticeId = await identityDirectory.apprenticeOf(userId, course.fieldId)
-    if (!apprenticeId) return null
+    // a suspended apprentice identity keeps its rows but learns nothing meanwhile
+    const apprentice = await identityDirectory.apprenticeOf(userId, course.fieldId)
+    if (apprentice?.status !== 'active') return null
     return Enrollment.query()
-      .where({ courseId: course.id, apprenticeIdentityId: apprenticeId, status: 'active' })
+      .where({ courseId: course.id, apprenticeIdentityId: apprentice.id, status: 'active' })
       .first()
   },
 }

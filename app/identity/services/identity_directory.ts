@@ -63,10 +63,13 @@ export const identityDirectory = {
   },
 
   /** The user's apprentice identity in a field, if they have one (from the cached account). */
-  async apprenticeOf(userId: number, fieldId: number): Promise<number | null> {
+  async apprenticeOf(
+    userId: number,
+    fieldId: number
+  ): Promise<{ id: number; status: IdentityStatus } | null> {
     const identities = await identityService.forUser(userId)
     const found = identities.find((i) => i.role === 'apprentice' && i.field.id === fieldId)
-    return found?.id ?? null
+    return found ? { id: found.id, status: found.status } : null
   },
 
   /**
@@ -74,9 +77,12 @@ export const identityDirectory = {
    * none (enrolling in a course is how many become an apprentice there).
    * Idempotent under double clicks.
    */
-  async ensureApprentice(userId: number, fieldId: number): Promise<number> {
+  async ensureApprentice(
+    userId: number,
+    fieldId: number
+  ): Promise<{ id: number; status: IdentityStatus }> {
     const [user, field] = await Promise.all([User.findOrFail(userId), Field.findOrFail(fieldId)])
     const identity = await identityService.becomeApprentice(user, field)
-    return identity.id
+    return { id: identity.id, status: identity.status }
   },
 }

@@ -163,4 +163,34 @@ test.group('Courses: enrolling and learning', (group) => {
       .loginAs(user)
     underOther.assertStatus(404)
   })
+
+  test('a suspended apprentice identity cannot enroll, and its enrollment opens no lessons meanwhile', async ({
+    client,
+    assert,
+  }) => {
+    const { identity: master } = await certifiedMaster()
+    const { course, lessons } = await courseWithLessons(master)
+    const { course: other } = await courseWithLessons(master)
+    const learner = await UserFactory.create()
+    await client.post(`/courses/${course.id}/enroll`).withCsrfToken().loginAs(learner)
+    await db
+      .from('identities')
+      .where({ user_id: learner.id, field_id: master.fieldId, role: 'apprentice' })
+      .update({ status: 'suspended' })
+    const { accountCache } = await import('#identity/services/account_cache')
+    await accountCache.changed(learner.id)
+
+    const locked = await client
+      .get(`/courses/${course.id}/lessons/${lessons[1].id}`)
+      .loginAs(learner)
+    locked.assertStatus(403)
+    const refused = await client
+      .post(`/courses/${other.id}/enroll`)
+      .withCsrfToken()
+      .loginAs(learner)
+      .header('referer', `/courses/${other.id}`)
+      .redirects(0)
+    refused.assertFlashMessage('error', en('courses.errors.apprentice_suspended'))
+    assert.equal(await countRows('enrollments', { course_id: other.id }), 0)
+  })
 })

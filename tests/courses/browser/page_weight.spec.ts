@@ -1,0 +1,87 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import type { Browser } from 'playwright-core'
+import { startProductionServer } from '#tests/helpers/production_server'
+import { UserFactory } from '#database/factories/user_factory'
+import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
+import { enrollmentService } from '#courses/services/enrollment_service'
+import env from '#start/env'
+import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
+
+type Visit = { url: string; storageState?: Awaited<ReturnType<typeof signedInState>> }
+
+/**
+ * The course pages on a first visit, each made ready by its row: committed
+ * rows (the production server has its own connections), removed after
+ * through `removeAfter` (deleting a user removes their identities, courses
+ * and enrollments).
+ */
+type Row = {
+  page: string
+  who: string
+  visit: (ctx: {
+    browser: Browser
+    serverUrl: string
+    removeAfter: (userId: number) => void
+  }) => Promise<Visit>
+}
+
+/** An apprentice enrolled in a published course of text lessons, signed in. */
+const enrolledInTextCourse: Row['visit'] = async ({ browser, serverUrl, removeAfter }) => {
+  const { user: masterUser, identity } = await certifiedMaster()
+  const learner = await UserFactory.merge({ locale: 'zh-CN' }).create()
+  removeAfter(masterUser.id)
+  removeAfter(learner.id)
+  const { course, lessons } = await courseWithLessons(identity, ['text', 'text'])
+  await enrollmentService.enroll(learner.id, course)
+  return {
+    url: `/courses/${course.id}/lessons/${lessons[1].id}`,
+    storageState: await signedInState(browser, serverUrl, learner.email),
+  }
+}
+
+const ROWS: Row[] = [
+  { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
+]
+
+test.group('Page weight of the course pages (production build, first visit)', (group) => {
+  let server: Awaited<ReturnType<typeof startProductionServer>>
+  group.setup(async () => {
+    server = await startProductionServer(env.get('PORT', 3334) + 103)
+    return () => server.stop()
+  })
+
+  test('{page} stays within 60 KB and 8 requests ({who})')
+    .with(ROWS)
+    .run(async ({ browser, assert, cleanup }, row) => {
+      const users: number[] = []
+      const fields = () =>
+        db
+          .from('identities')
+          .whereIn('user_id', users)
+          .select('field_id')
+          .then((r) => r.map((x) => x.field_id))
+      cleanup(async () => {
+        const fieldIds = await fields()
+        await db.from('users').whereIn('id', users).delete()
+        await db.from('fields').whereIn('id', fieldIds).delete()
+      })
+      const { url, storageState } = await row.visit({
+        browser,
+        serverUrl: server.url,
+        removeAfter: (userId) => users.push(userId),
+      })
+      const context = await browser.newContext({ locale: 'zh-CN', storageState })
+      const page = await context.newPage()
+      const { requests, bytes, problems } = await measure(page, `${server.url}${url}`)
+      console.info(
+        `  ${row.page} (${row.who}): ${requests} requests, ${(bytes / 1024).toFixed(1)} KB`
+      )
+      await context.close()
+
+      assert.deepEqual(problems, [])
+      assert.isAtMost(requests, BUDGET_REQUESTS)
+      assert.isAtMost(bytes, BUDGET_BYTES)
+    })
+    .timeout(60_000)
+})
