@@ -120,4 +120,50 @@ test.group('Quiz journey', (group) => {
     assert.isAtMost(overflow, 0)
     assert.deepEqual(problems, [])
   }).timeout(90_000)
+
+  test('the master’s quiz editor reads well, at 360 px too', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const world = await quizWorld()
+    cleanup(async () => {
+      await db.from('courses').where('id', world.course.id).delete()
+      await db.from('users').whereIn('id', [world.masterUser.id, world.learner.id]).delete()
+      await db.from('fields').where('id', world.master.fieldId).delete()
+    })
+    await db.from('users').where('id', world.masterUser.id).update({ locale: 'zh-CN' })
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 360, height: 800 },
+    })
+    cleanup(() => context.close())
+    const page = await context.newPage()
+    await page.goto(`${baseUrl}/login`)
+    await page.locator('input[name=email]').fill(world.masterUser.email)
+    await page.locator('input[name=password]').fill(DEFAULT_PASSWORD)
+    await page.locator('form[action="/login"] button[type=submit]').click()
+    await page.waitForURL('**/dashboard')
+    await page.goto(`${baseUrl}/teach/lessons/${world.lesson.id}/quiz`)
+    // a single-choice question with two correct answers is refused on its form, nothing lost
+    await page.getByLabel(zh('editor.prompt')).last().fill('哪种泥适合初学者?')
+    await page.locator('#new-question-o0-text').fill('炻器泥')
+    await page.locator('#new-question-o0-correct').check()
+    await page.locator('#new-question-o1-text').fill('瓷泥')
+    await page.locator('#new-question-o1-correct').check()
+    await page.getByRole('button', { name: zh('editor.add_question') }).click()
+    await page.getByText(zh('errors.single_one_correct')).waitFor()
+    assert.equal(await page.locator('#new-question-o1-text').inputValue(), '瓷泥')
+    const overflow = await page.evaluate(() => {
+      const root = (globalThis as any).document.documentElement
+      return root.scrollWidth - root.clientWidth
+    })
+    await page.screenshot({ path: screenshotPath('quiz-editor-360'), fullPage: true })
+    assert.isAtMost(overflow, 0)
+    await page.locator('#new-question-o1-correct').uncheck()
+    await page.getByRole('button', { name: zh('editor.add_question') }).click()
+    await page.getByText(zh('editor.question_added')).waitFor()
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.screenshot({ path: screenshotPath('quiz-editor'), fullPage: true })
+  }).timeout(60_000)
 })

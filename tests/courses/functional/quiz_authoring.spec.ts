@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import drive from '@adonisjs/drive/services/main'
+import edge from 'edge.js'
 import Quiz from '#courses/models/quiz'
+import { lessonKinds } from '#courses/services/lesson_kinds'
 import QuizQuestion from '#courses/models/quiz_question'
 import QuizOption from '#courses/models/quiz_option'
 import { quizContent } from '#courses/services/quiz_content'
@@ -50,6 +52,19 @@ test.group('Quiz editor', (group) => {
     assert.include(page.text(), 'Which clay forgives a beginner most?')
     assert.include(page.text(), 'name="passPercent"')
     assert.include(page.text(), en('courses_quiz.editor.move_down'))
+  })
+
+  test('the lesson editor’s quiz part sums the quiz up and links to its editor', async ({
+    assert,
+  }) => {
+    const { course, lesson } = await quizWorld()
+    const parts = lessonKinds.of('quiz')
+    const props = await parts.loadEditor(lesson, course)
+    const html = await edge
+      .share({ t: (key: string, data?: Record<string, unknown>) => en(key, data) })
+      .render(parts.editor, { ...props, lesson, course })
+    assert.include(html, en('courses_quiz.editor.summary', { count: 3, pass: 50 }))
+    assert.include(html, `href="/teach/lessons/${lesson.id}/quiz"`)
   })
 
   test('a lesson that is not a quiz has no quiz editor', async ({ client }) => {
