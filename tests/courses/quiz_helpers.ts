@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import type User from '#identity/models/user'
 import type Identity from '#identity/models/identity'
@@ -69,4 +70,11 @@ export async function optionIds(questionId: number, texts: string[]) {
 export function postAs(client: ApiClient, user: User, url: string, as?: Identity) {
   const request = client.post(url).loginAs(user).withCsrfToken().redirects(0)
   return as ? request.withSession({ identity_id: as.id }) : request
+}
+
+/** Removes a quizWorld made with committed rows (races, browser tests). */
+export async function removeQuizWorld(world: Awaited<ReturnType<typeof quizWorld>>) {
+  await db.from('courses').where('id', world.course.id).delete()
+  await db.from('users').whereIn('id', [world.masterUser.id, world.learner.id]).delete()
+  await db.from('fields').where('id', world.master.fieldId).delete()
 }

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import type { Page } from 'playwright-core'
 import limiter from '@adonisjs/limiter/services/main'
 import { DEFAULT_PASSWORD } from '#database/factories/user_factory'
 import QuizOption from '#courses/models/quiz_option'
@@ -7,9 +8,17 @@ import { quizAuthoring } from '#courses/services/quiz_authoring'
 import { quizPhotoStore } from '#courses/services/quiz_photo_store'
 import { baseUrl, screenshotPath, uiText } from '#tests/helpers/browser'
 import { pngFile } from '#tests/helpers'
-import { quizWorld } from '#tests/courses/quiz_helpers'
+import { quizWorld, removeQuizWorld } from '#tests/courses/quiz_helpers'
 
 const zh = (path: string) => uiText('zh-CN', 'courses_quiz', path)
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${baseUrl}/login`)
+  await page.locator('input[name=email]').fill(email)
+  await page.locator('input[name=password]').fill(DEFAULT_PASSWORD)
+  await page.locator('form[action="/login"] button[type=submit]').click()
+  await page.waitForURL('**/dashboard')
+}
 
 /**
  * Issue 11's "loses the connection mid-quiz without losing answers": an
@@ -42,9 +51,7 @@ test.group('Quiz journey', (group) => {
     await db.from('users').where('id', world.learner.id).update({ locale: 'zh-CN' })
     cleanup(async () => {
       await quizPhotoStore.remove(photos.map((option) => option.imageKey!))
-      await db.from('courses').where('id', world.course.id).delete()
-      await db.from('users').whereIn('id', [world.masterUser.id, world.learner.id]).delete()
-      await db.from('fields').where('id', world.master.fieldId).delete()
+      await removeQuizWorld(world)
     })
     const [single, multiple, trueFalse] = world.questions
     const answerOf = (questionId: number) =>
@@ -63,11 +70,7 @@ test.group('Quiz journey', (group) => {
     const page = await context.newPage()
     const problems: string[] = []
     page.on('pageerror', (error) => problems.push(error.message))
-    await page.goto(`${baseUrl}/login`)
-    await page.locator('input[name=email]').fill(world.learner.email)
-    await page.locator('input[name=password]').fill(DEFAULT_PASSWORD)
-    await page.locator('form[action="/login"] button[type=submit]').click()
-    await page.waitForURL('**/dashboard')
+    await logIn(page, world.learner.email)
 
     await page.goto(`${baseUrl}/courses/${world.course.id}/lessons/${world.lesson.id}`)
     await page.getByRole('button', { name: zh('start') }).click()
@@ -127,11 +130,7 @@ test.group('Quiz journey', (group) => {
     cleanup,
   }) => {
     const world = await quizWorld()
-    cleanup(async () => {
-      await db.from('courses').where('id', world.course.id).delete()
-      await db.from('users').whereIn('id', [world.masterUser.id, world.learner.id]).delete()
-      await db.from('fields').where('id', world.master.fieldId).delete()
-    })
+    cleanup(() => removeQuizWorld(world))
     await db.from('users').where('id', world.masterUser.id).update({ locale: 'zh-CN' })
     const context = await browser.newContext({
       locale: 'zh-CN',
@@ -139,11 +138,7 @@ test.group('Quiz journey', (group) => {
     })
     cleanup(() => context.close())
     const page = await context.newPage()
-    await page.goto(`${baseUrl}/login`)
-    await page.locator('input[name=email]').fill(world.masterUser.email)
-    await page.locator('input[name=password]').fill(DEFAULT_PASSWORD)
-    await page.locator('form[action="/login"] button[type=submit]').click()
-    await page.waitForURL('**/dashboard')
+    await logIn(page, world.masterUser.email)
     await page.goto(`${baseUrl}/teach/lessons/${world.lesson.id}/quiz`)
     // a single-choice question with two correct answers is refused on its form, nothing lost
     await page.getByLabel(zh('editor.prompt')).last().fill('哪种泥适合初学者?')

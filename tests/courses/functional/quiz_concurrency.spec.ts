@@ -3,18 +3,14 @@ import db from '@adonisjs/lucid/services/db'
 import QuizAttempt from '#courses/models/quiz_attempt'
 import { quizTaking } from '#courses/services/quiz_taking'
 import { countRows } from '#tests/helpers'
-import { optionIds, quizWorld } from '#tests/courses/quiz_helpers'
+import { optionIds, quizWorld, removeQuizWorld } from '#tests/courses/quiz_helpers'
 
 type World = Awaited<ReturnType<typeof quizWorld>>
 
 /** Committed rows, removed afterwards: each call takes its own pool connection, as requests would. */
 async function committedWorld(cleanup: (fn: () => Promise<void>) => void, attemptsAllowed: number) {
   const world = await quizWorld({ attemptsAllowed })
-  cleanup(async () => {
-    await db.from('courses').where('id', world.course.id).delete()
-    await db.from('users').whereIn('id', [world.masterUser.id, world.learner.id]).delete()
-    await db.from('fields').where('id', world.master.fieldId).delete()
-  })
+  cleanup(() => removeQuizWorld(world))
   return world
 }
 
