@@ -24,6 +24,10 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
@@ -102,6 +106,10 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
@@ -148,6 +156,10 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }

@@ -64,3 +64,13 @@ export class ApprenticeSuspendedError extends DomainError {
     super('courses.errors.apprentice_suspended')
   }
 }
+
+/** An analytics address asking for a period the charts do not have (?period=…). */
+export class UnknownPeriodError extends DomainError {
+  static status = 400
+  static code = 'E_UNKNOWN_PERIOD'
+
+  constructor() {
+    super('courses_learning.errors.unknown_period')
+  }
+}

@@ -27,5 +27,7 @@ router
   })
   .use(middleware.auth())
 
+import '#courses/routes_learning'
+
 /* quiz lessons: the editor and taking a quiz */
 import '#courses/routes_quiz'

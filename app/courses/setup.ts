@@ -3,6 +3,12 @@ import { lessonKinds } from '#courses/services/lesson_kinds'
 import { textLesson } from '#courses/services/text_lesson'
 import { quizLesson } from '#courses/services/quiz_lesson'
 import { formatCoursePrice, formatDuration } from '#courses/services/course_format'
+import { formatLearningDate } from '#courses/services/learning_format'
+import { learningNotificationTopic } from '#courses/learning_notifications'
+import { continueLearningSection, learningLayout } from '#courses/services/learning_layout'
+import { notificationKinds } from '#realtime/index'
+import { dashboardSections } from '#identity/index'
+import { layoutData } from '#shared/http/layout_data'
 
 /**
  * What courses adds at boot: its lesson kinds' parts (the learner's player
@@ -20,4 +26,10 @@ export async function setUpCourses() {
   edge.global('courseDuration', formatDuration)
   /** "免费" / "Free", or "¥129.00" */
   edge.global('coursePrice', formatCoursePrice)
+  /** "2026年11月30日" / "November 30, 2026" (a certificate's date) */
+  edge.global('learningDate', formatLearningDate)
+  // learning: the certificate notification, the header's "my learning", the dashboard's "continue"
+  notificationKinds.register(learningNotificationTopic)
+  layoutData.register(learningLayout)
+  dashboardSections.register(continueLearningSection)
 }

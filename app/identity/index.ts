@@ -10,7 +10,7 @@ export { identityNotificationTopics } from '#identity/notification_topics'
 
 /*
 | Sections of identity's public pages that other modules fill in at boot
-| (page_sections.ts): profileSections, profileActions, fieldPageSections.
+| (page_sections.ts): profileSections, profileActions, fieldPageSections, dashboardSections.
 */
 /*
 | publicPages.profile(userId, trx) / publicPages.field(slug, trx): a module whose
@@ -23,6 +23,8 @@ export {
   profileSections,
   profileActions,
   fieldPageSections,
+  dashboardSections,
+  type DashboardSubject,
   type ProfileSubject,
   type FieldSubject,
 } from '#identity/page_sections'

@@ -34,3 +34,13 @@ export const profileActions = pageSections<ProfileSubject>('profile actions')
 
 /** Sections of a field page, below its introduction. */
 export const fieldPageSections = pageSections<FieldSubject>('field')
+
+/** What a dashboard section is given: the user and the identity they are acting as. */
+export type DashboardSubject = { userId: number; identity: IdentitySummary }
+
+/*
+| Sections of the signed-in dashboard (apprentice and master), below identity's
+| own card: "continue learning", "my courses". Per user, never cached; a section
+| that does not concern the active identity returns null.
+*/
+export const dashboardSections = pageSections<DashboardSubject>('dashboard')

@@ -72,6 +72,15 @@ export function registerComponents(Alpine: AlpineType) {
     },
   }))
 
+  // a button that prints the page (a certificate), hidden until this runs: without JavaScript
+  // the browser's own Print does the same
+  Alpine.data('printButton', () => ({
+    init(this: { $el: HTMLButtonElement }) {
+      this.$el.hidden = false
+      this.$el.addEventListener('click', () => window.print())
+    },
+  }))
+
   // the account menu (<details>): closes on Escape and on a click elsewhere
   Alpine.data('dropdown', () => {
     let onClick: (event: MouseEvent) => void

@@ -16,6 +16,9 @@ import { emailTokens } from '#identity/services/email_tokens'
 import { notificationService } from '#realtime/index'
 import { chatService } from '#chat/index'
 import { enrollmentService } from '#courses/services/enrollment_service'
+import { progressService } from '#courses/services/progress_service'
+import Enrollment from '#courses/models/enrollment'
+import Identity from '#identity/models/identity'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { logInThroughForm, pngFile } from '#tests/helpers'
 import { enrolledQuizOf, ownQuizOf } from '#tests/helpers/quiz_world'
@@ -59,6 +62,9 @@ export const THINGS = [
   'path',
   'enrolledCourse',
   'enrolledLesson',
+  'completedEnrollment',
+  'certificate',
+  'ownCourse',
   'ownQuizLesson',
   'ownQuizQuestion',
   'enrolledQuizLesson',
@@ -156,6 +162,15 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     enrolledCourse: () => learning().then(({ course }) => course.id),
     // two route parameters, filled in order: course id, lesson id
     enrolledLesson: () => learning().then(({ course, lessons }) => `${course.id},${lessons[1].id}`),
+    // the owner finished that course: its enrollment id, and its certificate's code
+    completedEnrollment: () => completed().then(({ id }) => id),
+    certificate: () => completed().then(({ certificateCode }) => certificateCode),
+    /** A published course of the owner's own master identity. */
+    ownCourse: async () => {
+      const identity = await Identity.findOrFail(owner.defaultIdentityId)
+      const { course } = await courseWithLessons(identity, ['text'])
+      return course.id
+    },
     ownQuizLesson: () => ownQuiz().then(({ lesson }) => lesson.id),
     ownQuizQuestion: () => ownQuiz().then(({ questions }) => questions[0].id),
     enrolledQuizLesson: () =>
@@ -205,6 +220,13 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     const course = await courseWithLessons(identity, ['text', 'text'])
     await enrollmentService.enroll(owner.id, course.course)
     return course
+  })
+  const completed = once(async () => {
+    const { course, lessons } = await learning()
+    const enrollment = await Enrollment.findByOrFail({ courseId: course.id })
+    for (const lesson of lessons) await progressService.complete(enrollment, lesson)
+    await enrollment.refresh()
+    return enrollment
   })
   const ownQuiz = once(() => ownQuizOf(owner))
   const quizLearning = once(() => enrolledQuizOf(owner, field.id))

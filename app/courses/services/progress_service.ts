@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Enrollment from '#courses/models/enrollment'
 import type Lesson from '#courses/models/lesson'
+import { certificates } from '#courses/services/certificates'
 import { progressPercent, resumePosition, videoWatched } from '#courses/services/progress_maths'
 
 export type CourseCompletion = { justCompleted: boolean; progressPercent: number }
@@ -76,7 +77,9 @@ export const progressService = {
            updated_at = EXCLUDED.updated_at`,
         [enrollment.id, lesson.id, now, now, now]
       )
-      return this.recount(enrollment.id, trx)
+      const result = await this.recount(enrollment.id, trx)
+      if (result.justCompleted) await certificates.announce(enrollment.id, trx)
+      return result
     })
   },
 

@@ -4,6 +4,7 @@ import { onboardingValidator } from '#identity/validators/identity_validators'
 import Field from '#identity/models/field'
 import { fieldCatalogue } from '#identity/services/field_catalogue'
 import { certificationService } from '#identity/services/certification_service'
+import { dashboardSections } from '#identity/page_sections'
 import { ACTIVE_IDENTITY_KEY } from '#identity/middleware/current_user_middleware'
 
 export default class DashboardController {
@@ -24,7 +25,12 @@ export default class DashboardController {
       identity.role === 'master' && identity.status === 'rejected'
         ? await certificationService.daysBeforeReapplying(identity.id)
         : null
-    return view.render(`identity/dashboard/${identity.role}`, { applicationId, reapplyInDays })
+    const sections = await dashboardSections.render({ userId: auth.user!.id, identity })
+    return view.render(`identity/dashboard/${identity.role}`, {
+      applicationId,
+      reapplyInDays,
+      sections,
+    })
   }
 
   /** Onboarding: the chosen fields of interest become apprentice identities. */

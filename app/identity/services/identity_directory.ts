@@ -72,6 +72,12 @@ export const identityDirectory = {
     return found ? { id: found.id, status: found.status } : null
   },
 
+  /** The user's apprentice identities, oldest first, with their fields (from the cached account). */
+  async apprenticesOf(userId: number) {
+    const identities = await identityService.forUser(userId)
+    return identities.filter((identity) => identity.role === 'apprentice')
+  },
+
   /**
    * The user's apprentice identity in a field, made on the spot if they have
    * none (enrolling in a course is how many become an apprentice there).

@@ -5,6 +5,7 @@ import { startProductionServer } from '#tests/helpers/production_server'
 import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { enrollmentService } from '#courses/services/enrollment_service'
+import { learningStory } from '#tests/courses/learning_story'
 import { quizTaking } from '#courses/services/quiz_taking'
 import { addStandardQuestions } from '#tests/courses/quiz_helpers'
 import env from '#start/env'
@@ -42,6 +43,16 @@ const enrolledInTextCourse: Row['visit'] = async ({ browser, serverUrl, removeAf
   }
 }
 
+/** The learning pages: a learner with a course in progress and a certificate, their master. */
+const learningPage =
+  (page: (story: Awaited<ReturnType<typeof learningStory>>) => { url: string; email?: string }) =>
+  async ({ browser, serverUrl, removeAfter }: Parameters<Row['visit']>[0]): Promise<Visit> => {
+    const story = await learningStory()
+    story.users.forEach(removeAfter)
+    const { url, email } = page(story)
+    return { url, storageState: email ? await signedInState(browser, serverUrl, email) : undefined }
+  }
+
 /** A quiz lesson of three questions: an enrolled apprentice's open attempt, or its master's editor. */
 const quizLesson =
   (as: 'apprentice' | 'master'): Row['visit'] =>
@@ -69,6 +80,33 @@ const quizLesson =
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
   {
+    page: 'my learning',
+    who: 'an apprentice with two courses',
+    visit: learningPage(({ learner }) => ({ url: '/learning', email: learner.email })),
+  },
+  {
+    page: 'a certificate to print',
+    who: 'its learner',
+    visit: learningPage(({ learner, certificate }) => ({
+      url: `/learning/${certificate.id}/certificate`,
+      email: learner.email,
+    })),
+  },
+  {
+    page: 'a certificate’s verification',
+    who: 'guest',
+    visit: learningPage(({ certificate }) => ({
+      url: `/certificates/${certificate.certificateCode}`,
+    })),
+  },
+  {
+    page: 'course analytics',
+    who: 'the course’s master',
+    visit: learningPage(({ masterUser, course }) => ({
+      url: `/teach/courses/${course.id}/analytics`,
+      email: masterUser.email,
+    })),
+  },
     page: 'a quiz lesson',
     who: 'an enrolled apprentice, attempt open',
     visit: quizLesson('apprentice'),

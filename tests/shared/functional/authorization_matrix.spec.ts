@@ -132,6 +132,13 @@ const MATRIX: Record<string, Row> = {
   // not a preview: its course's master and enrolled apprentices (the owner) only
   'courses.lessons.show': { who: 'owner', id: 'enrolledLesson' },
   'courses.lessons.complete': { who: 'owner', id: 'enrolledLesson', ok: '/courses/*' },
+  'learning.index': 'signed-in',
+  // the learner's own certificate to print (its master and staff: 404)
+  'learning.certificate': { who: 'owner', id: 'completedEnrollment' },
+  // verification by the certificate's code: anyone
+  'certificates.show': { who: 'public', id: 'certificate' },
+  // the owner's own course, while acting as its master identity
+  'teach.courses.analytics': { who: 'owner', id: 'ownCourse' },
   // the quiz editor: the course's master identity only (forms sent empty go back with errors)
   'courses.quiz.edit': { who: 'owner', id: 'ownQuizLesson' },
   'courses.quiz.settings': { who: 'owner', id: 'ownQuizLesson', ok: 'back' },
