@@ -107,6 +107,7 @@ const ROWS: Row[] = [
       email: masterUser.email,
     })),
   },
+  {
     page: 'a quiz lesson',
     who: 'an enrolled apprentice, attempt open',
     visit: quizLesson('apprentice'),
