@@ -28,6 +28,17 @@ export type ScannedRoutes = {
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
     'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photos.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.start': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.quiz.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
@@ -110,6 +121,8 @@ export type ScannedRoutes = {
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
     'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
@@ -160,6 +173,8 @@ export type ScannedRoutes = {
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
     'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
@@ -202,6 +217,15 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photos.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.start': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.quiz.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
