@@ -51,6 +51,17 @@ export type ScannedRoutes = {
     'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photos.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.start': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.quiz.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.index': { paramsTuple?: []; params?: {} }
     'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -146,6 +157,8 @@ export type ScannedRoutes = {
     'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.index': { paramsTuple?: []; params?: {} }
     'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -206,6 +219,8 @@ export type ScannedRoutes = {
     'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.index': { paramsTuple?: []; params?: {} }
     'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -267,6 +282,15 @@ export type ScannedRoutes = {
     'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photos.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.start': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.quiz.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.enroll': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.complete': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -1,6 +1,7 @@
 import edge from 'edge.js'
 import { lessonKinds } from '#courses/services/lesson_kinds'
 import { textLesson } from '#courses/services/text_lesson'
+import { quizLesson } from '#courses/services/quiz_lesson'
 import { formatCoursePrice, formatDuration } from '#courses/services/course_format'
 import { formatLearningDate } from '#courses/services/learning_format'
 import { learningNotificationTopic } from '#courses/learning_notifications'
@@ -31,6 +32,7 @@ export async function setUpCourses() {
   })
   // a master's courses on the dashboard, with the way to start one
   dashboardSections.register(teachingDashboardSection)
+  lessonKinds.register('quiz', quizLesson)
   /** "1 小时 5 分" / "1 h 5 min" */
   edge.global('courseDuration', formatDuration)
   /** "免费" / "Free", or "¥129.00" */

@@ -6,6 +6,8 @@ import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { learningStory } from '#tests/courses/learning_story'
+import { quizTaking } from '#courses/services/quiz_taking'
+import { addStandardQuestions } from '#tests/courses/quiz_helpers'
 import env from '#start/env'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
 import {
@@ -70,6 +72,30 @@ const learningPage =
     return { url, storageState: email ? await signedInState(browser, serverUrl, email) : undefined }
   }
 
+/** A quiz lesson of three questions: an enrolled apprentice's open attempt, or its master's editor. */
+const quizLesson =
+  (as: 'apprentice' | 'master'): Row['visit'] =>
+  async ({ browser, serverUrl, removeAfter }) => {
+    const { user: masterUser, identity } = await certifiedMaster()
+    const learner = await UserFactory.merge({ locale: 'zh-CN' }).create()
+    removeAfter(masterUser.id)
+    removeAfter(learner.id)
+    const { course, lessons } = await courseWithLessons(identity, ['text', 'quiz'])
+    await addStandardQuestions(lessons[1])
+    if (as === 'master') {
+      return {
+        url: `/teach/lessons/${lessons[1].id}/quiz`,
+        storageState: await signedInState(browser, serverUrl, masterUser.email),
+      }
+    }
+    const enrollment = await enrollmentService.enroll(learner.id, course)
+    await quizTaking.start(enrollment, lessons[1])
+    return {
+      url: `/courses/${course.id}/lessons/${lessons[1].id}`,
+      storageState: await signedInState(browser, serverUrl, learner.email),
+    }
+  }
+
 const ROWS: Row[] = [
   { page: 'a text lesson', who: 'an enrolled apprentice', visit: enrolledInTextCourse },
   { page: 'the catalogue', who: 'a guest', visit: catalogueAsGuest },
@@ -102,6 +128,12 @@ const ROWS: Row[] = [
       email: masterUser.email,
     })),
   },
+  {
+    page: 'a quiz lesson',
+    who: 'an enrolled apprentice, attempt open',
+    visit: quizLesson('apprentice'),
+  },
+  { page: 'the quiz editor', who: 'the course’s master', visit: quizLesson('master') },
 ]
 
 test.group('Page weight of the course pages (production build, first visit)', (group) => {
