@@ -3,7 +3,7 @@
 | PostgreSQL (see app/shared/embedded), then boots AdonisJS on a node:http
 | server whose handler first offers the request to the anonymous page cache.
 */
-import { createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import { pathToFileURL } from 'node:url'
 
 await import('reflect-metadata')
@@ -23,6 +23,8 @@ const IMPORTER = (filePath: string) => {
 }
 
 const { pageCache } = await import('#shared/http/page_cache')
+const { httpDrain } = await import('#shared/http/http_drain')
+let server: Server | undefined
 
 let embedded: { url: string; stop: () => Promise<void> } | undefined
 if (!process.env.DATABASE_URL) {
@@ -48,12 +50,23 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
         await prepareEmbeddedDatabase(app)
       }
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listen('SIGINT', () => app.terminate())
+    // A signal before the providers are ready (the server already listens) waits for them:
+    // terminating then ran before their shutdown hooks existed, and the rest of the start
+    // reopened Redis and pg-boss after their shutdown, so the process crashed or never exited.
+    const stop = () =>
+      app.ready(() => {
+        if (server) httpDrain.begin(server)
+        void app.terminate()
+      })
+    app.listen('SIGTERM', stop)
+    app.listen('SIGINT', stop)
   })
   .httpServer()
   .start((handler) => {
-    const server = createServer((req, res) => pageCache.serve(req, res) || handler(req, res))
+    server = createServer((req, res) => {
+      httpDrain.mark(res)
+      return pageCache.serve(req, res) || handler(req, res)
+    })
     server.keepAliveTimeout = 65_000
     return server
   })

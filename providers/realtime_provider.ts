@@ -62,7 +62,7 @@ export default class RealtimeProvider {
     // browsers reconnect (to another instance) and catch up by id.
     const { liveNotifications } = await import('#realtime/services/live_notifications')
     this.app.terminating(() => {
-      liveNotifications.endStreams()
+      liveNotifications.stopStreaming()
       return wsServer.close()
     })
   }

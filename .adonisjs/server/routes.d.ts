@@ -11,6 +11,12 @@ export type ScannedRoutes = {
     'sitemap': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'settings.tokens': { paramsTuple?: []; params?: {} }
+    'settings.tokens.store': { paramsTuple?: []; params?: {} }
+    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.v1.me': { paramsTuple?: []; params?: {} }
+    'api.v1.fields': { paramsTuple?: []; params?: {} }
+    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.fields.index': { paramsTuple?: []; params?: {} }
     'admin.fields.create': { paramsTuple?: []; params?: {} }
@@ -18,45 +24,6 @@ export type ScannedRoutes = {
     'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.index': { paramsTuple?: []; params?: {} }
-    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'learning.index': { paramsTuple?: []; params?: {} }
-    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
-    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
-    'teach.courses.index': { paramsTuple?: []; params?: {} }
-    'teach.courses.create': { paramsTuple?: []; params?: {} }
-    'teach.courses.store': { paramsTuple?: []; params?: {} }
-    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.sections.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.sections.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.sections.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.sections.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'settings.tokens': { paramsTuple?: []; params?: {} }
-    'settings.tokens.store': { paramsTuple?: []; params?: {} }
-    'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.v1.me': { paramsTuple?: []; params?: {} }
-    'api.v1.fields': { paramsTuple?: []; params?: {} }
-    'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
     'home': { paramsTuple?: []; params?: {} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.store': { paramsTuple?: []; params?: {} }
@@ -111,6 +78,50 @@ export type ScannedRoutes = {
     'realtime.subscribe': { paramsTuple?: []; params?: {} }
     'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.store': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photos.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.start': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.quiz.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.video.stream': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.poster': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.captions': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
@@ -138,27 +149,14 @@ export type ScannedRoutes = {
     'sitemap': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
-    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
-    'admin.fields.index': { paramsTuple?: []; params?: {} }
-    'admin.fields.create': { paramsTuple?: []; params?: {} }
-    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.index': { paramsTuple?: []; params?: {} }
-    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'learning.index': { paramsTuple?: []; params?: {} }
-    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
-    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
-    'teach.courses.index': { paramsTuple?: []; params?: {} }
-    'teach.courses.create': { paramsTuple?: []; params?: {} }
-    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.fields.index': { paramsTuple?: []; params?: {} }
+    'admin.fields.create': { paramsTuple?: []; params?: {} }
+    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'home': { paramsTuple?: []; params?: {} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
@@ -185,6 +183,21 @@ export type ScannedRoutes = {
     'notifications.feed': { paramsTuple?: []; params?: {} }
     'settings.notifications': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.video.stream': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.poster': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.captions': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
@@ -203,27 +216,14 @@ export type ScannedRoutes = {
     'sitemap': { paramsTuple?: []; params?: {} }
     'dev.mails.index': { paramsTuple?: []; params?: {} }
     'dev.mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
-    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
-    'admin.fields.index': { paramsTuple?: []; params?: {} }
-    'admin.fields.create': { paramsTuple?: []; params?: {} }
-    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.index': { paramsTuple?: []; params?: {} }
-    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
-    'learning.index': { paramsTuple?: []; params?: {} }
-    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
-    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
-    'teach.courses.index': { paramsTuple?: []; params?: {} }
-    'teach.courses.create': { paramsTuple?: []; params?: {} }
-    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens': { paramsTuple?: []; params?: {} }
     'api.v1.me': { paramsTuple?: []; params?: {} }
     'api.v1.fields': { paramsTuple?: []; params?: {} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'fields.cover': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.fields.index': { paramsTuple?: []; params?: {} }
+    'admin.fields.create': { paramsTuple?: []; params?: {} }
+    'admin.fields.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'home': { paramsTuple?: []; params?: {} }
     'signup.create': { paramsTuple?: []; params?: {} }
     'signup.sent': { paramsTuple?: []; params?: {} }
@@ -250,6 +250,21 @@ export type ScannedRoutes = {
     'notifications.feed': { paramsTuple?: []; params?: {} }
     'settings.notifications': { paramsTuple?: []; params?: {} }
     'realtime.events': { paramsTuple?: []; params?: {} }
+    'chat.index': { paramsTuple?: []; params?: {} }
+    'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
+    'learning.index': { paramsTuple?: []; params?: {} }
+    'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
+    'teach.courses.analytics': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.images.show': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'teach.courses.index': { paramsTuple?: []; params?: {} }
+    'teach.courses.create': { paramsTuple?: []; params?: {} }
+    'teach.courses.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.syllabus': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photo': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue,'key': ParamValue} }
     'courses.video.stream': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.poster': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.captions': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
@@ -263,32 +278,12 @@ export type ScannedRoutes = {
   }
   POST: {
     'locale.update': { paramsTuple?: []; params?: {} }
-    'admin.fields.store': { paramsTuple?: []; params?: {} }
-    'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.store': { paramsTuple?: []; params?: {} }
-    'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.courses.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.sections.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.sections.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.sections.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.sections.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'settings.tokens.store': { paramsTuple?: []; params?: {} }
     'settings.tokens.revoke': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
+    'admin.fields.store': { paramsTuple?: []; params?: {} }
+    'admin.fields.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.fields.toggle': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'signup.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
     'password.send': { paramsTuple?: []; params?: {} }
@@ -317,6 +312,35 @@ export type ScannedRoutes = {
     'realtime.subscribe': { paramsTuple?: []; params?: {} }
     'realtime.unsubscribe': { paramsTuple?: []; params?: {} }
     'realtime.ws_ticket': { paramsTuple?: []; params?: {} }
+    'chat.send': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.store': { paramsTuple?: []; params?: {} }
+    'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.publish': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.reopen': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.courses.order': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.sections.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'teach.lessons.text': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.settings': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.questions.move': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.photos.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.start': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'courses.quiz.answer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'courses.quiz.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.progress': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
     'courses.video.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.video.captions.upload': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

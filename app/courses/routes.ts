@@ -47,6 +47,7 @@ router
       .where('lessonId', recordId)
   })
   .use(middleware.auth())
+
 import '#courses/routes_learning'
 
 /* authoring: a master identity's courses, syllabus and lessons */
@@ -69,6 +70,8 @@ router
       .where('id', recordId)
   })
   .use(middleware.auth())
+/* quiz lessons: the editor and taking a quiz */
+import '#courses/routes_quiz'
 
 /* video lessons: the master's upload and captions, the learners' media and progress */
 import '#courses/routes_video'

@@ -1,6 +1,7 @@
 import edge from 'edge.js'
 import { lessonKinds } from '#courses/services/lesson_kinds'
 import { textLesson } from '#courses/services/text_lesson'
+import { quizLesson } from '#courses/services/quiz_lesson'
 import { videoLesson } from '#courses/services/video_lesson'
 import { setUpVideoLessons } from '#courses/video_setup'
 import { formatCoursePrice, formatDuration } from '#courses/services/course_format'
@@ -33,6 +34,7 @@ export async function setUpCourses() {
   })
   // a master's courses on the dashboard, with the way to start one
   dashboardSections.register(teachingDashboardSection)
+  lessonKinds.register('quiz', quizLesson)
   lessonKinds.register('video', videoLesson)
   setUpVideoLessons()
   /** "1 小时 5 分" / "1 h 5 min" */

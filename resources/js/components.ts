@@ -1,5 +1,6 @@
 import type { Alpine as AlpineType } from 'alpinejs'
 import { syllabusOrder } from './syllabus_order.js'
+import { quizAutosave } from './quiz_autosave.js'
 import { videoPlayer } from './video_player.js'
 
 type Lifecycle = { init(this: { $el: HTMLElement }): void; destroy(): void }
@@ -36,6 +37,8 @@ export function registerComponents(Alpine: AlpineType) {
 
   // the course syllabus editor: drag and drop of sections and lessons (resources/js/syllabus_order.ts)
   Alpine.data('syllabusOrder', syllabusOrder)
+  // a quiz being taken: answers kept until the server has them (resources/js/quiz_autosave.ts)
+  Alpine.data('quizAutosave', quizAutosave)
 
   // a hidden input given the browser's time zone (sign-up: times then read as the user's clock)
   Alpine.data('browserTimeZone', () => ({

@@ -3,10 +3,14 @@
 | layout puts on <body> (for htmx), and the unread counts in the header.
 */
 
-/** The session's CSRF token, from `hx-headers` on <body> ('' when the page has none). */
+/**
+ * The session's CSRF token, from `hx-headers:inherited` on <body> ('' when the
+ * page has none): htmx 4 passes an attribute down to the elements inside only
+ * with the `:inherited` modifier.
+ */
 export function csrfToken(): string {
   try {
-    return JSON.parse(document.body.getAttribute('hx-headers') ?? '{}')['X-CSRF-TOKEN'] ?? ''
+    return JSON.parse(document.body.getAttribute('hx-headers:inherited') ?? '{}')['X-CSRF-TOKEN'] ?? ''
   } catch {
     return ''
   }

@@ -26,6 +26,7 @@ import { reviewService } from '#courses/services/review_service'
 import { completeLesson, enrollIn, makeCourse } from '#tests/courses/courses_helpers'
 import { logInThroughForm, pngFile } from '#tests/helpers'
 import { courseImages } from '#courses/services/course_images'
+import { enrolledQuizOf, ownQuizOf } from '#tests/helpers/quiz_world'
 
 /**
  * The world of the authorization matrix (tests/shared/functional/
@@ -79,6 +80,11 @@ export const THINGS = [
   'reviewableCourse',
   'course',
   'review',
+  'ownQuizLesson',
+  'ownQuizQuestion',
+  'enrolledQuizLesson',
+  'enrolledQuizAttempt',
+  'enrolledQuizPhoto',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -216,6 +222,16 @@ export async function makeWorld(client: ApiClient): Promise<World> {
       const written = await reviewService.save(learner.id, course, { rating: 4, body: 'Fine' })
       return written.id
     },
+    ownQuizLesson: () => ownQuiz().then(({ lesson }) => lesson.id),
+    ownQuizQuestion: () => ownQuiz().then(({ questions }) => questions[0].id),
+    enrolledQuizLesson: () =>
+      quizLearning().then(({ course, lesson }) => `${course.id},${lesson.id}`),
+    enrolledQuizAttempt: () => quizLearning().then(({ attempt }) => attempt.id),
+    // three route parameters: course id, lesson id, photo key
+    enrolledQuizPhoto: () =>
+      quizLearning().then(
+        ({ course, lesson, photoKey }) => `${course.id},${lesson.id},${photoKey}`
+      ),
   }
 
   const made = new Map<Thing, Promise<string>>()
@@ -283,6 +299,8 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     const identity = await Identity.findOrFail(owner.defaultIdentityId)
     return makeCourse({ user: owner, identity, field }, { title: 'The owner’s course' })
   })
+  const ownQuiz = once(() => ownQuizOf(owner))
+  const quizLearning = once(() => enrolledQuizOf(owner, field.id))
   const token = once(() =>
     apiTokenService.create(owner, {
       name: 'matrix',

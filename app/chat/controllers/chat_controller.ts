@@ -124,16 +124,12 @@ export default class ChatController {
     const online = blocked ? new Map() : await presence.status(access.otherIds)
     const other = others.length === 1 ? others[0] : null
     const lastMine = [...page.messages].reverse().find((message) => message.mine)
-    const { ticket } = await wsTickets.issue(
-      me.id,
-      ctx.i18n.locale,
-      undefined,
-      ctx.session.sessionId
-    )
+    // over the ticket limit the page comes without one: its script asks for one later
+    const minted = await wsTickets.issueWithinLimit(me.id, ctx.i18n.locale, ctx.session.sessionId)
     // the page carries a single-use ticket: never kept in a cache
     ctx.response.header('Cache-Control', 'no-store')
     return ctx.view.render('chat/show', {
-      wsTicket: ticket,
+      wsTicket: minted?.ticket ?? '',
       conversation: { ...access, lastReadId },
       messages: page.messages,
       hasEarlier: page.hasEarlier,

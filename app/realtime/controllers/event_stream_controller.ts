@@ -54,6 +54,14 @@ export default class EventStreamController {
   stream(ctx: HttpContext) {
     const uid = String(ctx.request.qs().uid ?? '')
     if (!UID.test(uid)) return badRequest(ctx)
+    // shutting down: the browser reconnects (to another instance) and catches up by id
+    if (liveNotifications.streamsEnded) {
+      ctx.response.header('Retry-After', '1')
+      return ctx.response.serviceUnavailable({
+        status: 503,
+        message: ctx.i18n.t('notifications.shutting_down'),
+      })
+    }
     const userId = ctx.auth.user!.id
     const untrack = liveNotifications.trackStream(uid, { userId, sessionId: ctx.session.sessionId })
     // another user's stream uid: theirs until it closes

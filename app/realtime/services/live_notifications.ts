@@ -47,6 +47,8 @@ export function toLive(record: NotificationRecord): LiveNotification {
 
 /** Open streams (Transmit uid) on this instance → who opened them: the user and login session. */
 const streamOwners = new Map<string, { userId: number; sessionId: string }>()
+/** Set at shutdown: no stream opens after the open ones were ended. */
+let streamsEnded = false
 
 /**
  * Live delivery. A notification is announced only once it is committed;
@@ -76,6 +78,21 @@ export const liveNotifications = {
       stream.on('error', () => {})
       stream.end()
     }
+  },
+
+  /**
+   * Shutdown: ends the open streams and opens no more. A stream opened after
+   * them (a browser reconnecting on a kept-alive connection) would keep the
+   * server from ever closing.
+   */
+  stopStreaming() {
+    streamsEnded = true
+    this.endStreams()
+  },
+
+  /** Whether stopStreaming() was called: new streams are refused (503). */
+  get streamsEnded() {
+    return streamsEnded
   },
 
   /**

@@ -1,9 +1,10 @@
 import limiter from '@adonisjs/limiter/services/main'
+import { WS_TICKET_LIMIT, WS_TICKET_LIMITER } from '#realtime/ws/ticket_allowance'
 
-/** Tickets: 30 a minute per user (a page reconnecting after network trouble needs a few). */
-export const wsTicketThrottle = limiter.define('ws_ticket', (ctx) =>
+/** The ticket endpoint's share of the user's ticket allowance (#realtime/ws/ticket_allowance). */
+export const wsTicketThrottle = limiter.define(WS_TICKET_LIMITER, (ctx) =>
   limiter
-    .allowRequests(30)
-    .every('1 minute')
-    .usingKey(`ws_ticket_${ctx.auth.user?.id ?? ctx.request.ip()}`)
+    .allowRequests(WS_TICKET_LIMIT.requests)
+    .every(WS_TICKET_LIMIT.duration)
+    .usingKey(String(ctx.auth.user?.id ?? `ip_${ctx.request.ip()}`))
 )

@@ -3,6 +3,7 @@ import encryption from '@adonisjs/core/services/encryption'
 import redis from '@adonisjs/redis/services/main'
 import { redisEnabled } from '#config/redis'
 import { wsSettings } from '#realtime/ws/settings'
+import { allowTicket } from '#realtime/ws/ticket_allowance'
 
 /** Who a ticket was issued to: what the socket will act as. */
 export type TicketClaims = {
@@ -71,6 +72,16 @@ export const wsTickets = {
       ticket: encryption.getMessageVerifier().sign(id, ttlMs, PURPOSE),
       expiresIn: Math.round(ttlMs / 1000),
     }
+  },
+
+  /**
+   * A ticket a page brings, counted against the user's ticket allowance like
+   * the ticket endpoint's: null over the limit (the page renders without one
+   * and its script asks the endpoint later).
+   */
+  async issueWithinLimit(userId: number, locale: string, sessionId: string | null) {
+    if (!(await allowTicket(userId))) return null
+    return this.issue(userId, locale, undefined, sessionId)
   },
 
   async consume(ticket: string | null | undefined): Promise<TicketClaims | null> {

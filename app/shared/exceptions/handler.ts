@@ -215,9 +215,17 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return ctx.response.redirect('back', true)
   }
 
-  /** A domain error is an answer the user reads (a 4xx), not a fault: nothing to report. */
+  /**
+   * A domain error is an answer the user reads (a 4xx), not a fault: nothing to
+   * report. A body the client stopped sending is logged as info.
+   */
   async report(error: unknown, ctx: HttpContext) {
     if (error instanceof DomainError) return
+    // the client went away mid-body (closed the page during an upload): worth a line, not an alarm
+    if ((error as Coded).code === 'E_REQUEST_ABORTED') {
+      ctx.logger.log('info', 'client aborted the request')
+      return
+    }
     return super.report(error, ctx)
   }
 }

@@ -21,6 +21,15 @@ export const SITEMAP_MAX_URLS = 50_000
 
 const sources = orderedRegistry<SitemapSource>('A sitemap source')
 
+/**
+ * The built document is kept on each instance for a while: crawlers ask for
+ * it often, every source runs queries, and a page added meanwhile can wait a
+ * few minutes to be listed. One document (at most SITEMAP_MAX_URLS addresses),
+ * so the memory it takes is bounded. Tests change `now` and `ttlMs`.
+ */
+export const sitemapCache = { ttlMs: 5 * 60_000, now: () => Date.now() }
+let cached: { xml: Promise<string>; until: number } | null = null
+
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`)
 
 function urlElement({ path, lastModified }: SitemapEntry) {
@@ -34,8 +43,15 @@ function urlElement({ path, lastModified }: SitemapEntry) {
 }
 
 export const sitemap = {
-  /** Registers a source; returns the function that unregisters it. */
-  register: sources.register,
+  /** Registers a source; returns the function that unregisters it. Either way the copy is rebuilt. */
+  register(source: SitemapSource) {
+    cached = null
+    const unregister = sources.register(source)
+    return () => {
+      cached = null
+      unregister()
+    }
+  },
 
   /** Every registered public page, in the sources' order, each path once. */
   async entries() {
@@ -44,7 +60,21 @@ export const sitemap = {
     return lists.flat().filter(({ path }) => !seen.has(path) && seen.add(path))
   },
 
-  async xml() {
+  /** The document, from this instance's copy while it is fresh (one build for concurrent asks). */
+  xml() {
+    const now = sitemapCache.now()
+    if (cached && cached.until > now) return cached.xml
+    const building = this.build()
+    const copy = { xml: building, until: now + sitemapCache.ttlMs }
+    cached = copy
+    // a failed build is not kept: the next request tries again
+    building.catch(() => {
+      if (cached === copy) cached = null
+    })
+    return building
+  },
+
+  async build() {
     const all = await this.entries()
     const entries = all.slice(0, SITEMAP_MAX_URLS)
     return (

@@ -51,12 +51,12 @@ function compressOnce(ctx: HttpContext) {
   const { response } = ctx
   const body = response.getBody()
   if (typeof body !== 'string' && !Buffer.isBuffer(body)) return false
-  if (response.getHeader('content-encoding') !== undefined || ctx.request.method() === 'HEAD') {
-    return true
-  }
+  if (response.getHeader('content-encoding') !== undefined) return true
   const type = typeOf(response, body)
   if (!type || !COMPRESSIBLE.test(type)) return true
   response.append('vary', 'Accept-Encoding')
+  // a HEAD gets the GET's headers (its Vary too, for caches), without compressing a body never sent
+  if (ctx.request.method() === 'HEAD') return true
   const encoding = encodingOf(ctx.request.header('accept-encoding'))
   if (encoding === 0) return true
   const raw = typeof body === 'string' ? Buffer.from(body) : body

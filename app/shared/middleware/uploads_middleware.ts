@@ -3,10 +3,26 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import type { IncomingMessage } from 'node:http'
+import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { uploadLimits, uploadRoutes } from '#shared/http/upload_routes'
 import { uploadTmpDirectory } from '#config/bodyparser'
+
+/** The client disconnected before sending the whole body. */
+function clientWentAway(request: IncomingMessage) {
+  return request.readableAborted || request.socket.destroyed
+}
+
+/** An upload its client abandoned midway (the body parser's code for an aborted body). */
+class RequestAbortedError extends Exception {
+  static status = 400
+  static code = 'E_REQUEST_ABORTED'
+  constructor(cause: unknown) {
+    super('The client aborted the request before its body was read', { cause })
+  }
+}
 
 /**
  * Reads the multipart body of an upload route: last of the router
@@ -38,7 +54,12 @@ export default class UploadsMiddleware {
         }
         return { tmpPath }
       })
-      await multipart.process({ limit: uploadLimits.get(ctx.route?.name ?? '') })
+      try {
+        await multipart.process({ limit: uploadLimits.get(ctx.route?.name ?? '') })
+      } catch (error) {
+        // a visitor who closed the page mid-upload is no fault of ours (the handler logs it as info)
+        throw clientWentAway(request.request) ? new RequestAbortedError(error) : error
+      }
       return await next()
     } finally {
       await Promise.all(written.map((path) => rm(path, { force: true })))

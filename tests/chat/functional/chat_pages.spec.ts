@@ -98,6 +98,30 @@ test.group('Chat pages: a conversation', (group) => {
     assert.equal(await unreadTotal(a.id), 0)
   })
 
+  test('the page’s WebSocket ticket counts against the 30 a minute of the ticket endpoint; past them the page comes without one', async ({
+    client,
+    assert,
+  }) => {
+    const { a, id } = await conversationPair()
+    const ticketIn = (html: string) => html.match(/data-ticket="([^"]*)"/)![1]
+    const mint = () => client.post('/realtime/ws-ticket').loginAs(a).withCsrfToken()
+
+    const first = await client.get(`/messages/${id}`).loginAs(a)
+    first.assertStatus(200)
+    assert.isNotEmpty(ticketIn(first.text()))
+    for (let index = 1; index < 30; index++) {
+      const minted = await mint()
+      minted.assertStatus(200)
+    }
+    const refused = await mint()
+    refused.assertStatus(429)
+
+    const over = await client.get(`/messages/${id}`).loginAs(a)
+    over.assertStatus(200)
+    assert.equal(ticketIn(over.text()), '', 'no ticket past the limit')
+    assert.include(over.text(), 'x-data="chat"')
+  })
+
   test('"已读" shows on my last message once the other person has read it', async ({
     client,
     assert,

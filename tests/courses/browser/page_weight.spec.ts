@@ -8,6 +8,8 @@ import { enrollmentService } from '#courses/services/enrollment_service'
 import { readyVideo } from '#database/factories/lesson_video_factory'
 import { sweepRemovedVideoFiles } from '#courses/jobs/video_jobs'
 import { learningStory } from '#tests/courses/learning_story'
+import { quizTaking } from '#courses/services/quiz_taking'
+import { addStandardQuestions } from '#tests/courses/quiz_helpers'
 import env from '#start/env'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
 import {
@@ -75,6 +77,30 @@ const learningPage =
     story.users.forEach(removeAfter)
     const { url, email } = page(story)
     return { url, storageState: email ? await signedInState(browser, serverUrl, email) : undefined }
+  }
+
+/** A quiz lesson of three questions: an enrolled apprentice's open attempt, or its master's editor. */
+const quizLesson =
+  (as: 'apprentice' | 'master'): Row['visit'] =>
+  async ({ browser, serverUrl, removeAfter }) => {
+    const { user: masterUser, identity } = await certifiedMaster()
+    const learner = await UserFactory.merge({ locale: 'zh-CN' }).create()
+    removeAfter(masterUser.id)
+    removeAfter(learner.id)
+    const { course, lessons } = await courseWithLessons(identity, ['text', 'quiz'])
+    await addStandardQuestions(lessons[1])
+    if (as === 'master') {
+      return {
+        url: `/teach/lessons/${lessons[1].id}/quiz`,
+        storageState: await signedInState(browser, serverUrl, masterUser.email),
+      }
+    }
+    const enrollment = await enrollmentService.enroll(learner.id, course)
+    await quizTaking.start(enrollment, lessons[1])
+    return {
+      url: `/courses/${course.id}/lessons/${lessons[1].id}`,
+      storageState: await signedInState(browser, serverUrl, learner.email),
+    }
   }
 
 /**
@@ -156,6 +182,12 @@ const ROWS: Row[] = [
     who: 'the course master',
     visit: onVideoLesson('the course master'),
   },
+  {
+    page: 'a quiz lesson',
+    who: 'an enrolled apprentice, attempt open',
+    visit: quizLesson('apprentice'),
+  },
+  { page: 'the quiz editor', who: 'the course’s master', visit: quizLesson('master') },
 ]
 
 test.group('Page weight of the course pages (production build, first visit)', (group) => {

@@ -185,6 +185,23 @@ const MATRIX: Record<string, Row> = {
   // the course's master: the owner; an empty reply goes back
   'courses.reviews.reply': { who: 'owner', id: 'review', ok: 'back' },
   'courses.reviews.report': { who: 'signed-in', id: 'review', ok: 'back' },
+  // the quiz editor: the course's master identity only (forms sent empty go back with errors)
+  'courses.quiz.edit': { who: 'owner', id: 'ownQuizLesson' },
+  'courses.quiz.settings': { who: 'owner', id: 'ownQuizLesson', ok: 'back' },
+  'courses.quiz.questions.store': { who: 'owner', id: 'ownQuizLesson', ok: 'back' },
+  'courses.quiz.questions.update': { who: 'owner', id: 'ownQuizQuestion', ok: 'back' },
+  'courses.quiz.questions.move': { who: 'owner', id: 'ownQuizQuestion', ok: 'back' },
+  'courses.quiz.questions.destroy': {
+    who: 'owner',
+    id: 'ownQuizQuestion',
+    ok: '/teach/lessons/{ownQuizLesson}/quiz',
+  },
+  'courses.quiz.photos.store': { who: 'owner', id: 'ownQuizQuestion', ok: 'back' },
+  // taking a quiz: the enrolled apprentice (the owner), in their own attempt
+  'courses.quiz.start': { who: 'owner', id: 'enrolledQuizLesson', ok: '/courses/*' },
+  'courses.quiz.answer': { who: 'owner', id: 'enrolledQuizAttempt', ok: 'back' },
+  'courses.quiz.submit': { who: 'owner', id: 'enrolledQuizAttempt', ok: '/courses/*' },
+  'courses.quiz.photo': { who: 'owner', id: 'enrolledQuizPhoto' },
   // video lessons: the course's master edits (CoursePolicy), its learners stream and report
   'courses.video.edit': { who: 'owner', id: 'ownVideoLesson' },
   'courses.video.card': { who: 'owner', id: 'ownVideoLesson' },

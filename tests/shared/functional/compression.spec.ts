@@ -3,12 +3,14 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { startCachedServer } from '#tests/helpers/cached_server'
 
 let get: Awaited<ReturnType<typeof startCachedServer>>['get']
+let send: Awaited<ReturnType<typeof startCachedServer>>['send']
 
 /** Pages the app renders for each request (the login page: not from the page cache). */
 test.group('Compression of rendered pages', (group) => {
   group.setup(async () => {
     const server = await startCachedServer()
     get = server.get
+    send = server.send
     return server.close
   })
 
@@ -42,6 +44,19 @@ test.group('Compression of rendered pages', (group) => {
     const health = await get('/health/live', { 'accept-encoding': 'br' })
     assert.equal(health.status, 200)
     assert.notProperty(health.headers, 'content-encoding')
+  })
+
+  test('a HEAD varies like its GET, rendered or from the page cache', async ({ assert }) => {
+    // the anonymous home: once to fill the page cache, then both from it
+    await get('/', { 'accept-encoding': 'br' })
+    for (const path of ['/login', '/']) {
+      const full = await get(path, { 'accept-encoding': 'br' })
+      const head = await send('HEAD', path, { 'accept-encoding': 'br' })
+      assert.equal(head.status, 200)
+      assert.isNotEmpty(full.headers.vary)
+      assert.equal(head.headers.vary, full.headers.vary, `Vary of HEAD ${path}`)
+      assert.equal(head.body.length, 0)
+    }
   })
 
   test('an error page, rendered after the middleware chain, is compressed too', async ({

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { appUrl } from '#config/app'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
-import { sitemap } from '#shared/http/sitemap'
+import { sitemap, sitemapCache } from '#shared/http/sitemap'
 import { en, isolateEachTest } from '#tests/helpers'
 import { startCachedServer } from '#tests/helpers/cached_server'
 
@@ -179,6 +179,47 @@ test.group('Public page meta, robots.txt and the sitemap', (group) => {
       assert.include(xml, '<lastmod>2026-01-02T03:04:05.000Z</lastmod>')
     } finally {
       unregister()
+    }
+  })
+
+  test('the sitemap is built once per five minutes on an instance: no source runs again until then', async ({
+    client,
+    assert,
+  }) => {
+    let clock = Date.now()
+    const now = sitemapCache.now
+    sitemapCache.now = () => clock
+    let built = 0
+    const unregister = sitemap.register({
+      name: 'counted (test)',
+      order: 40,
+      entries: async () => [{ path: `/counted/${++built}` }],
+    })
+    try {
+      // two crawlers at once: one build
+      const [first, twin] = await Promise.all([
+        client.get('/sitemap.xml'),
+        client.get('/sitemap.xml'),
+      ])
+      assert.equal(built, 1)
+      assert.include(first.text(), `${appUrl}/counted/1`)
+      assert.equal(twin.text(), first.text())
+
+      const field = await FieldFactory.create()
+      clock += 4 * 60_000
+      const cached = await client.get('/sitemap.xml')
+      assert.equal(built, 1, 'no source ran again')
+      assert.equal(cached.text(), first.text())
+      assert.notInclude(cached.text(), `/fields/${field.slug}`)
+
+      clock += 60_001
+      const rebuilt = await client.get('/sitemap.xml')
+      assert.equal(built, 2)
+      assert.include(rebuilt.text(), `${appUrl}/counted/2`)
+      assert.include(rebuilt.text(), `${appUrl}/fields/${field.slug}`)
+    } finally {
+      unregister()
+      sitemapCache.now = now
     }
   })
 })

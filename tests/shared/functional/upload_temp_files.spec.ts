@@ -11,6 +11,12 @@ import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
 import { uploadTmpDirectory } from '#config/bodyparser'
 import { fileWith, isolateEachTest, removeUploads } from '#tests/helpers'
+import { request as httpRequest } from 'node:http'
+import type { HttpContext } from '@adonisjs/core/http'
+import HttpExceptionHandler from '#shared/exceptions/handler'
+import { DEFAULT_PASSWORD } from '#database/factories/user_factory'
+import { browserOf, TEST_SERVER } from '#tests/realtime/sse_client'
+import { eventually } from '#tests/realtime/ws_client'
 
 const MB = 1024 * 1024
 
@@ -186,5 +192,45 @@ test.group('Upload temp files', (group) => {
       titles.map((item) => item.title),
       ['柴烧杯']
     )
+  })
+
+  test('an upload the visitor abandons midway is logged as a client abort (info), not as an error', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const user = await UserFactory.create()
+    const browser = await browserOf(client, user.email, DEFAULT_PASSWORD)
+    // the levels the exception handler logs at, for this test's requests
+    const levels: string[] = []
+    const report = HttpExceptionHandler.prototype.report
+    HttpExceptionHandler.prototype.report = function (error: unknown, ctx: HttpContext) {
+      ctx.logger = { ...ctx.logger, log: (level: string) => levels.push(level) } as never
+      return report.call(this, error, ctx)
+    }
+    cleanup(() => {
+      HttpExceptionHandler.prototype.report = report
+    })
+
+    // a 1 MB avatar announced, 64 KB sent, then the tab is closed
+    const boundary = 'mg-aborted-upload'
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="avatar"; filename="me.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`
+    const upload = httpRequest(`${TEST_SERVER}/settings/profile`, {
+      method: 'POST',
+      headers: {
+        'cookie': browser.cookie,
+        'x-csrf-token': browser.csrf,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(head.length + MB),
+      },
+    })
+    upload.on('error', () => {})
+    upload.write(head)
+    upload.write(Buffer.alloc(64 * 1024))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    upload.destroy()
+
+    await eventually(() => levels.length > 0, 5000)
+    assert.deepEqual(levels, ['info'])
   })
 })
