@@ -9,41 +9,33 @@ export type Stretch = [number, number]
 const JOIN_GAP = 1
 
 export function addStretch(stretches: Stretch[], start: number, end: number): Stretch[] {
-  if (!(end > start) || !Number.isFinite(start) || !Number.isFinite(end)) return stretches
+  if (!Number.isFinite(start) || !Number.isFinite(end) || !(end > start)) return stretches
   const merged: Stretch[] = []
-  let current: Stretch = [Math.max(0, start), end]
-  for (const stretch of stretches) {
-    if (stretch[1] + JOIN_GAP < current[0]) merged.push(stretch)
-    else if (current[1] + JOIN_GAP < stretch[0]) {
-      merged.push(current)
-      current = stretch
-    } else current = [Math.min(stretch[0], current[0]), Math.max(stretch[1], current[1])]
+  const sorted = [...stretches, [Math.max(0, start), end] as Stretch].sort((a, b) => a[0] - b[0])
+  for (const [from, to] of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && from <= last[1] + JOIN_GAP) last[1] = Math.max(last[1], to)
+    else merged.push([from, to])
   }
-  merged.push(current)
-  return merged.sort((a, b) => a[0] - b[0])
+  return merged
 }
 
 /** The share of the video seen, in thousandths (0–1000). */
 export function watchedPermille(stretches: Stretch[], duration: number) {
   if (!(duration > 0)) return 0
-  const seen = stretches.reduce(
-    (sum, [start, end]) => sum + Math.max(0, Math.min(end, duration) - Math.max(start, 0)),
-    0
-  )
+  let seen = 0
+  for (const [start, end] of stretches) seen += Math.max(0, Math.min(end, duration) - start)
   return Math.min(1000, Math.round((seen / duration) * 1000))
 }
 
 /** Stretches kept from an earlier visit (JSON), ignoring anything malformed. */
 export function parseStretches(text: string | null): Stretch[] {
   try {
-    const value = JSON.parse(text ?? '[]')
-    if (!Array.isArray(value)) return []
-    return value
-      .filter(
-        (item): item is Stretch =>
-          Array.isArray(item) && item.length === 2 && item.every((n) => typeof n === 'number')
-      )
-      .reduce<Stretch[]>((all, [start, end]) => addStretch(all, start, end), [])
+    let stretches: Stretch[] = []
+    for (const item of JSON.parse(text ?? '[]')) {
+      stretches = addStretch(stretches, item?.[0], item?.[1])
+    }
+    return stretches
   } catch {
     return []
   }

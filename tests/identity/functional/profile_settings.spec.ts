@@ -92,7 +92,7 @@ test.group('Profile settings', (group) => {
     const form = await client.get('/settings/profile').loginAs(user)
     assert.match(
       form.text(),
-      /<input id="field-dataSaver" name="dataSaver" type="checkbox" value="true"\s+aria/
+      /<input id="field-dataSaver" name="dataSaver" type="checkbox" value="true"\s+\/>/
     )
     assert.include(
       form.text(),
