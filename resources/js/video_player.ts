@@ -50,7 +50,12 @@ export function videoPlayer() {
         if (body.toString() === sent || !(video.duration > 0)) return
         sent = body.toString()
         if (!navigator.sendBeacon?.(reportUrl, body)) {
-          void fetch(reportUrl, { method: 'POST', body, keepalive: true, credentials: 'same-origin' })
+          void fetch(reportUrl, {
+            method: 'POST',
+            body,
+            keepalive: true,
+            credentials: 'same-origin',
+          })
         }
       }
       video.addEventListener('pause', report)
