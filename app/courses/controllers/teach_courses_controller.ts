@@ -39,6 +39,10 @@ export default class TeachCoursesController {
   async update(ctx: HttpContext) {
     const course = await ownCourse(ctx)
     const details = await ctx.request.validateUsing(courseDetailsValidator)
+    // a course learners can see goes on sale only by whoever may publish a paid course
+    if (course.status !== 'draft' && details.pricing === 'paid') {
+      await ctx.bouncer.with('TeachingPolicy').authorize('publishPaidCourse', ctx.identity)
+    }
     await courseAuthoring.update(course, details)
     ctx.session.flash('success', ctx.i18n.t('courses_teach.saved'))
     return ctx.response.redirect().toRoute('teach.courses.edit', { id: course.id })
@@ -83,8 +87,13 @@ export default class TeachCoursesController {
     return ctx.response.redirect().toRoute('teach.courses.edit', { id: course.id })
   }
 
+  /** Back in the catalogue: the same checks as publishing (a suspended master may not). */
   async reopen(ctx: HttpContext) {
+    const { bouncer, identity } = ctx
     const course = await ownCourse(ctx)
+    await bouncer.with(CoursePolicy).authorize('publish', identity, course)
+    if (!course.isFree)
+      await bouncer.with('TeachingPolicy').authorize('publishPaidCourse', identity)
     await courseAuthoring.reopen(course.id)
     ctx.session.flash('success', ctx.i18n.t('courses_teach.reopened'))
     return ctx.response.redirect().toRoute('teach.courses.edit', { id: course.id })

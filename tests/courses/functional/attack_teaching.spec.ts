@@ -1,0 +1,77 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
+import { isolateEachTest } from '#tests/helpers'
+
+/*
+| Attacks on publishing: a master whose certification no longer holds
+| (suspended, or sent back to pending) keeps editing their drafts, but
+| nothing they do may put a course in front of learners — nor make one on
+| sale — without the checks publishing makes.
+*/
+
+const DETAILS = {
+  title: 'Wheel throwing basics',
+  level: 'beginner',
+  language: 'en',
+  description: 'We throw bowls.',
+  pricing: 'free',
+}
+
+async function uncertifiedMasterWith(status: 'archived' | 'published') {
+  const { user, identity } = await certifiedMaster()
+  const { course } = await courseWithLessons(identity, ['text'], { status })
+  await db.from('identities').where('id', identity.id).update({ status: 'suspended' })
+  return { user, course }
+}
+
+test.group('Attack: publishing around the publish check', (group) => {
+  isolateEachTest(group)
+
+  test('a suspended master cannot bring an archived course back to the catalogue', async ({
+    client,
+    assert,
+  }) => {
+    const { user, course } = await uncertifiedMasterWith('archived')
+    const response = await client
+      .post(`/teach/courses/${course.id}/reopen`)
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(403)
+    await course.refresh()
+    assert.equal(course.status, 'archived')
+  })
+
+  test('a suspended master cannot put a published free course on sale', async ({
+    client,
+    assert,
+  }) => {
+    const { user, course } = await uncertifiedMasterWith('published')
+    const response = await client
+      .post(`/teach/courses/${course.id}`)
+      .loginAs(user)
+      .withCsrfToken()
+      .form({ ...DETAILS, pricing: 'paid', price: '99' })
+      .redirects(0)
+    response.assertStatus(403)
+    await course.refresh()
+    assert.equal(course.priceFen, 0)
+  })
+
+  test('a suspended master still edits the details of a published course, free', async ({
+    client,
+    assert,
+  }) => {
+    const { user, course } = await uncertifiedMasterWith('published')
+    const response = await client
+      .post(`/teach/courses/${course.id}`)
+      .loginAs(user)
+      .withCsrfToken()
+      .form(DETAILS)
+      .redirects(0)
+    response.assertStatus(302)
+    await course.refresh()
+    assert.equal(course.title, DETAILS.title)
+  })
+})
