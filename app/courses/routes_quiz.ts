@@ -2,6 +2,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { recordId } from '#shared/http/route_params'
 import { uploadRoutes } from '#shared/http/upload_routes'
+import { sessionReadOnlyRoutes } from '#shared/http/pageless_routes'
 
 const QuizEditorController = () => import('#courses/controllers/quiz_editor_controller')
 const QuizAttemptsController = () => import('#courses/controllers/quiz_attempts_controller')
@@ -66,3 +67,6 @@ router
   .use(middleware.auth())
 
 uploadRoutes.add('courses.quiz.photos.store')
+// an answer's htmx save renders no page: never written back (one arriving after the submit,
+// on a slow link, would eat the result's message on its way to the page)
+sessionReadOnlyRoutes.add('courses.quiz.answer')
