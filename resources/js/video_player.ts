@@ -27,8 +27,8 @@ export function videoPlayer() {
         else video.addEventListener('loadedmetadata', resume, { once: true })
       }
       const reportUrl = video.dataset.report
-      if (!reportUrl) return
-      const storageKey = `mg-seen-${video.dataset.lesson}`
+      if (!reportUrl || !video.dataset.seen) return
+      const storageKey = `mg-seen-${video.dataset.seen}`
       let earlier: Stretch[] = []
       try {
         earlier = parseStretches(localStorage.getItem(storageKey))

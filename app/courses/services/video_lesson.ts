@@ -73,6 +73,11 @@ export const videoLesson: LessonKindParts = {
       position,
       // only an enrolled learner's watching is recorded
       progressUrl: viewer.access === 'enrolled' ? urls.progress : null,
+      // what the device saw is kept per learner and per video: on a shared device (or after
+      // the master replaces the video) no one is counted for what someone else watched
+      seenKey: viewer.enrollment
+        ? `${viewer.enrollment.id}-${lesson.id}-${versionOf(video.originalKey)}`
+        : null,
     }
   },
   editor: 'courses/teach/lessons/_edit_video',

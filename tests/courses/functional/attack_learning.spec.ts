@@ -1,5 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import { UserFactory } from '#database/factories/user_factory'
+import { readyVideo } from '#database/factories/lesson_video_factory'
+import { enrollmentService } from '#courses/services/enrollment_service'
+import { isolateWithFakeDisk, videoCourse } from '#tests/courses/video_helpers'
 import { en, isolateEachTest, sessionIdOf } from '#tests/helpers'
 import { postAs, quizWorld } from '#tests/courses/quiz_helpers'
 
@@ -32,5 +36,35 @@ test.group('Attack: learning over a slow link', (group) => {
     late.assertStatus(409)
     const page = await client.get(lessonUrl).usingSession(sessionId)
     assert.include(page.text(), en('courses_quiz.failed_flash'))
+  })
+})
+
+/** The name under which the lesson page's player keeps, on the device, what was seen. */
+const seenKeyOf = (page: { text(): string }) =>
+  /<video[^>]*\sdata-seen="([^"]+)"/.exec(page.text())?.[1]
+
+test.group('Attack: learning on a shared device', (group) => {
+  isolateWithFakeDisk(group)
+
+  test('what one learner watched on a device is not counted for the next learner, nor for a replaced video', async ({
+    client,
+    assert,
+  }) => {
+    const { course, lesson, learner } = await videoCourse()
+    const sibling = await UserFactory.create()
+    await enrollmentService.enroll(sibling.id, course)
+    await readyVideo(lesson)
+    const url = `/courses/${course.id}/lessons/${lesson.id}`
+    const first = seenKeyOf(await client.get(url).loginAs(learner))
+    const second = seenKeyOf(await client.get(url).loginAs(sibling))
+    assert.isString(first)
+    assert.isString(second)
+    assert.notEqual(first, second)
+
+    await db.from('lesson_videos').where('lesson_id', lesson.id).delete()
+    await readyVideo(lesson)
+    const replaced = seenKeyOf(await client.get(url).loginAs(learner))
+    assert.isString(replaced)
+    assert.notEqual(replaced, first)
   })
 })
