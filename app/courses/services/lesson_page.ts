@@ -16,7 +16,13 @@ export const lessonPage = {
       identityDirectory.card(course.masterIdentityId),
       parts.loadPlayer(lesson, course, viewer),
     ])
-    const ordered = courseContent.orderedLessonIds(syllabus)
+    // a preview's visitor is led from preview to preview, never into a lesson they may not open
+    const ordered =
+      viewer.access === 'preview'
+        ? syllabus.flatMap((section) =>
+            section.lessons.filter((item) => item.isPreview).map((item) => item.id)
+          )
+        : courseContent.orderedLessonIds(syllabus)
     const index = ordered.indexOf(lesson.id)
     const done = new Set([...progress].filter(([, p]) => p.done).map(([id]) => id))
     return {
