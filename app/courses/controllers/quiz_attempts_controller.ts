@@ -6,7 +6,7 @@ import { quizPhotoStore } from '#courses/services/quiz_photo_store'
 import { answersFrom, quizTaking } from '#courses/services/quiz_taking'
 import { answersValidator } from '#courses/validators/quiz_validators'
 import { LessonLockedError } from '#courses/errors'
-import { AnswerInvalidError } from '#courses/quiz_errors'
+import { AnswerInvalidError, AttemptClosedError } from '#courses/quiz_errors'
 import { wantsFragment } from '#shared/http/htmx'
 import { notFound } from '#shared/errors/not_found'
 
@@ -32,14 +32,28 @@ export default class QuizAttemptsController {
   /** One answer as the apprentice goes (htmx, on change): answered by a tiny "saved" fragment. */
   async answer(ctx: HttpContext) {
     const { attempt, lesson } = await quizTaking.attemptOf(ctx.auth.user!.id, ctx.params.id)
-    // htmx would follow a redirect back and swap the whole page in: a malformed answer is a 422
-    const form = await ctx.request.validateUsing(answersValidator).catch((error) => {
-      throw wantsFragment(ctx.request) ? new AnswerInvalidError() : error
-    })
-    const answers = answersFrom(form)
-    await quizTaking.save(attempt.id, lesson.id, answers)
-    if (!wantsFragment(ctx.request)) return ctx.response.redirect().back()
-    return ctx.view.render('courses/lessons/_quiz_saved', { questionIds: [...answers.keys()] })
+    try {
+      // htmx would follow a redirect back and swap the whole page in: a malformed answer is a 422
+      const form = await ctx.request.validateUsing(answersValidator).catch((error) => {
+        throw wantsFragment(ctx.request) ? new AnswerInvalidError() : error
+      })
+      const answers = answersFrom(form)
+      await quizTaking.save(attempt.id, lesson.id, answers)
+      if (!wantsFragment(ctx.request)) return ctx.response.redirect().back()
+      return ctx.view.render('courses/lessons/_quiz_saved', {
+        questionIds: [...answers.keys()],
+        refusal: null,
+      })
+    } catch (error) {
+      // htmx 4 swaps an error answer in as well: the learner reads why beside the question
+      const refused = error instanceof AnswerInvalidError || error instanceof AttemptClosedError
+      if (!refused || !wantsFragment(ctx.request)) throw error
+      ctx.response.status(error.status)
+      return ctx.view.render('courses/lessons/_quiz_saved', {
+        questionIds: [],
+        refusal: ctx.i18n.t(error.messageKey),
+      })
+    }
   }
 
   /** The whole form: its answers saved, then the attempt submitted and graded (once). */

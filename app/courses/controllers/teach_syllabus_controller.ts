@@ -11,6 +11,7 @@ import {
   sectionValidator,
 } from '#courses/validators/teach_validators'
 import { LESSON_KINDS } from '#courses/models/lesson'
+import { SyllabusOrderError } from '#courses/errors_teach'
 
 /** The syllabus editor: sections and lessons in order. Every form works without JavaScript. */
 export default class TeachSyllabusController {
@@ -80,8 +81,19 @@ export default class TeachSyllabusController {
   async order(ctx: HttpContext) {
     const course = await ownCourse(ctx)
     const { order } = await ctx.request.validateUsing(orderValidator)
-    await syllabusEditor.reorder(course, order)
     varyOnHtmx(ctx.response)
+    try {
+      await syllabusEditor.reorder(course, order)
+    } catch (error) {
+      // htmx 4 swaps an error answer into the list: it gets the syllabus as it stands (another
+      // tab changed it meanwhile), with why the order was refused, never a stale list or JSON
+      if (!(error instanceof SyllabusOrderError) || !wantsFragment(ctx.request)) throw error
+      ctx.response.status(error.status)
+      return ctx.view.render('courses/teach/syllabus_fragment', {
+        ...(await this.#state(course)),
+        error: ctx.i18n.t(error.messageKey),
+      })
+    }
     if (!wantsFragment(ctx.request)) return this.#back(ctx, course)
     return ctx.view.render('courses/teach/syllabus_fragment', {
       ...(await this.#state(course)),

@@ -39,6 +39,41 @@ test.group('Attack: learning over a slow link', (group) => {
   })
 })
 
+test.group('Attack: htmx answers that go wrong', (group) => {
+  isolateEachTest(group)
+
+  // htmx 4 swaps error answers into the page too: they must be HTML a learner can read, never JSON
+  test('an answer saved into a submitted attempt, or naming a foreign option, answers a readable fragment', async ({
+    client,
+    assert,
+  }) => {
+    const world = await quizWorld()
+    const lessonUrl = `/courses/${world.course.id}/lessons/${world.lesson.id}`
+    await postAs(client, world.learner, `${lessonUrl}/quiz/attempts`)
+    const attempt = await db.from('quiz_attempts').where('lesson_id', world.lesson.id).firstOrFail()
+    const save = (form: Record<string, unknown>) =>
+      postAs(client, world.learner, `/quiz-attempts/${attempt.id}/answers`)
+        .header('hx-request', 'true')
+        .header('accept-language', 'en')
+        .form(form)
+    const [single, multiple] = world.questions
+    const foreign = await save({
+      questions: [single.id],
+      answers: { [`q${single.id}`]: [multiple.options[0].id] },
+    })
+    foreign.assertStatus(422)
+    assert.match(foreign.header('content-type') ?? '', /^text\/html/)
+    assert.include(foreign.text(), 'role="alert"')
+    assert.include(foreign.text(), en('courses_quiz.errors.answer_invalid'))
+
+    await postAs(client, world.learner, `/quiz-attempts/${attempt.id}/submit`).form({})
+    const late = await save({ questions: [single.id] })
+    late.assertStatus(409)
+    assert.match(late.header('content-type') ?? '', /^text\/html/)
+    assert.include(late.text(), en('courses_quiz.errors.attempt_closed'))
+  })
+})
+
 /** The name under which the lesson page's player keeps, on the device, what was seen. */
 const seenKeyOf = (page: { text(): string }) =>
   /<video[^>]*\sdata-seen="([^"]+)"/.exec(page.text())?.[1]

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
-import { isolateEachTest } from '#tests/helpers'
+import { en, isolateEachTest } from '#tests/helpers'
 
 /*
 | Attacks on publishing: a master whose certification no longer holds
@@ -73,5 +73,32 @@ test.group('Attack: publishing around the publish check', (group) => {
     response.assertStatus(302)
     await course.refresh()
     assert.equal(course.title, DETAILS.title)
+  })
+})
+
+test.group('Attack: a stale syllabus in another tab', (group) => {
+  isolateEachTest(group)
+
+  test('a drag and drop over a syllabus changed meanwhile gets the syllabus as it is, with why, not JSON', async ({
+    client,
+    assert,
+  }) => {
+    const { user, identity } = await certifiedMaster()
+    const { course, section, lessons } = await courseWithLessons(identity, ['text', 'text', 'text'])
+    // another tab deleted the last lesson; this tab still shows it
+    await lessons[2].delete()
+    const response = await client
+      .post(`/teach/courses/${course.id}/order`)
+      .loginAs(user)
+      .withCsrfToken()
+      .header('hx-request', 'true')
+      .header('accept-language', 'en')
+      .form({ order: `${section.id}:${lessons[2].id},${lessons[1].id},${lessons[0].id}` })
+    response.assertStatus(422)
+    assert.match(response.header('content-type') ?? '', /^text\/html/)
+    assert.include(response.text(), 'data-sections')
+    assert.include(response.text(), `data-lesson-id="${lessons[1].id}"`)
+    assert.notInclude(response.text(), `data-lesson-id="${lessons[2].id}"`)
+    assert.include(response.text(), en('courses_teach.errors.order_mismatch'))
   })
 })
