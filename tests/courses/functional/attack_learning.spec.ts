@@ -1,11 +1,21 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import type { ApiClient } from '@japa/api-client'
 import { UserFactory } from '#database/factories/user_factory'
 import { readyVideo } from '#database/factories/lesson_video_factory'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { isolateWithFakeDisk, videoCourse } from '#tests/courses/video_helpers'
 import { en, isolateEachTest, sessionIdOf } from '#tests/helpers'
 import { postAs, quizWorld } from '#tests/courses/quiz_helpers'
+
+/** The standard quiz world with its learner's attempt started through the route. */
+async function quizStarted(client: ApiClient) {
+  const world = await quizWorld()
+  const lessonUrl = `/courses/${world.course.id}/lessons/${world.lesson.id}`
+  await postAs(client, world.learner, `${lessonUrl}/quiz/attempts`)
+  const attempt = await db.from('quiz_attempts').where('lesson_id', world.lesson.id).firstOrFail()
+  return { world, lessonUrl, attempt }
+}
 
 /*
 | Attacks on learning as a slow link makes them happen: requests arriving
@@ -19,10 +29,7 @@ test.group('Attack: learning over a slow link', (group) => {
     client,
     assert,
   }) => {
-    const world = await quizWorld()
-    const lessonUrl = `/courses/${world.course.id}/lessons/${world.lesson.id}`
-    await postAs(client, world.learner, `${lessonUrl}/quiz/attempts`)
-    const attempt = await db.from('quiz_attempts').where('lesson_id', world.lesson.id).firstOrFail()
+    const { world, lessonUrl, attempt } = await quizStarted(client)
     const submitted = await postAs(client, world.learner, `/quiz-attempts/${attempt.id}/submit`)
     submitted.assertStatus(302)
     const sessionId = sessionIdOf(submitted)
@@ -47,10 +54,7 @@ test.group('Attack: htmx answers that go wrong', (group) => {
     client,
     assert,
   }) => {
-    const world = await quizWorld()
-    const lessonUrl = `/courses/${world.course.id}/lessons/${world.lesson.id}`
-    await postAs(client, world.learner, `${lessonUrl}/quiz/attempts`)
-    const attempt = await db.from('quiz_attempts').where('lesson_id', world.lesson.id).firstOrFail()
+    const { world, lessonUrl, attempt } = await quizStarted(client)
     const save = (form: Record<string, unknown>) =>
       postAs(client, world.learner, `/quiz-attempts/${attempt.id}/answers`)
         .header('hx-request', 'true')
