@@ -54,7 +54,7 @@ test.group('Attack: htmx answers that go wrong', (group) => {
     client,
     assert,
   }) => {
-    const { world, lessonUrl, attempt } = await quizStarted(client)
+    const { world, attempt } = await quizStarted(client)
     const save = (form: Record<string, unknown>) =>
       postAs(client, world.learner, `/quiz-attempts/${attempt.id}/answers`)
         .header('hx-request', 'true')
