@@ -102,3 +102,33 @@ test.group('Attack: a stale syllabus in another tab', (group) => {
     assert.include(response.text(), en('courses_teach.errors.order_mismatch'))
   })
 })
+
+test.group('Attack: a video card polled over a bad link', (group) => {
+  isolateEachTest(group)
+
+  test('a processing card that polls keeps itself on an error answer (a restart, a lost session) and polls on', async ({
+    client,
+    assert,
+  }) => {
+    const { user, identity } = await certifiedMaster()
+    const { lessons } = await courseWithLessons(identity, ['video'])
+    await db.table('lesson_videos').insert({
+      lesson_id: lessons[0].id,
+      original_key: 'course-videos/00000000-0000-4000-8000-000000000000.mp4',
+      original_size: 1000,
+      original_type: 'video/mp4',
+      state: 'processing',
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    const card = await client
+      .get(`/teach/lessons/${lessons[0].id}/video/card`)
+      .loginAs(user)
+      .header('hx-request', 'true')
+    card.assertStatus(200)
+    assert.include(card.text(), 'hx-trigger="every 3s"')
+    // htmx 4 swaps error answers in: without these the card became the error's text and stopped
+    assert.include(card.text(), 'hx-status:4xx="swap:none"')
+    assert.include(card.text(), 'hx-status:5xx="swap:none"')
+  })
+})
