@@ -38,6 +38,12 @@ export class ReviewError extends DomainError {
 /** Reports of reviews: 10 an hour per person, plenty for a reader, a brake on a script. */
 export const REVIEW_REPORT_LIMIT = { requests: 10, duration: '1 hour' } as const
 
+/**
+ * Saves of one's review: 20 an hour per person, room to fix a typo many times; a brake on a
+ * script (each save purges the course's pages from every instance's anonymous page cache).
+ */
+export const REVIEW_SAVE_LIMIT = { requests: 20, duration: '1 hour' } as const
+
 export const REVIEWS_PAGE_SIZE = 10
 
 export type ReviewView = {
@@ -84,6 +90,7 @@ export const reviewService = {
   async save(userId: number, course: Course, input: { rating: number; body: string }) {
     const may = await this.eligibility(userId, course)
     if (!may.allowed) throw new ReviewError(may.reason)
+    await limiter.use(REVIEW_SAVE_LIMIT).consume(`review_save_${userId}`)
     const { enrollment } = may
     return db.transaction(async (trx) => {
       const now = new Date()

@@ -7,6 +7,8 @@ import { enrollmentService } from '#courses/services/enrollment_service'
 import { isolateWithFakeDisk, videoCourse } from '#tests/courses/video_helpers'
 import { en, isolateEachTest, sessionIdOf } from '#tests/helpers'
 import { postAs, quizWorld } from '#tests/courses/quiz_helpers'
+import { certifiedMaster, enrollIn, makeCourse } from '#tests/courses/courses_helpers'
+import { REVIEW_SAVE_LIMIT } from '#courses/services/review_service'
 
 /** The standard quiz world with its learner's attempt started through the route. */
 async function quizStarted(client: ApiClient) {
@@ -105,5 +107,35 @@ test.group('Attack: learning on a shared device', (group) => {
     const replaced = seenKeyOf(await client.get(url).loginAs(learner))
     assert.isString(replaced)
     assert.notEqual(replaced, first)
+  })
+})
+
+test.group('Attack: a script editing its review', (group) => {
+  isolateEachTest(group)
+
+  // each save purges the course page, the catalogue, the field page and the profile from the
+  // anonymous page cache on every instance: unthrottled, one learner keeps the busiest pages cold
+  test('saving one review again and again is throttled per person, and the throttled save changes nothing', async ({
+    client,
+    assert,
+  }) => {
+    const course = await makeCourse(await certifiedMaster())
+    const learner = await UserFactory.create()
+    await enrollIn(course, learner, { completed: 1 })
+    const save = (body: string) =>
+      client
+        .post(`/courses/${course.id}/review`)
+        .loginAs(learner)
+        .withCsrfToken()
+        .form({ rating: '4', body })
+        .redirects(0)
+    for (let i = 0; i < REVIEW_SAVE_LIMIT.requests; i++) {
+      const saved = await save(`edit ${i}`)
+      saved.assertStatus(302)
+    }
+    const over = await save('one too many')
+    over.assertStatus(429)
+    const row = await db.from('reviews').where('course_id', course.id).firstOrFail()
+    assert.equal(row.body, `edit ${REVIEW_SAVE_LIMIT.requests - 1}`)
   })
 })
