@@ -130,11 +130,12 @@ export const progressService = {
   /**
    * After lessons are added to or removed from a course: every enrollment's
    * counts again (the same rounding as progressPercent). A course once
-   * completed stays completed, with its certificate.
+   * completed stays completed, with its certificate; a learner whose only
+   * lessons left were removed has completed it now (certificate, notice).
    */
-  async recountCourse(courseId: number, trx?: TransactionClientContract) {
-    const client = trx ?? db
-    await client.rawQuery(
+  async recountCourse(courseId: number, trx?: TransactionClientContract): Promise<void> {
+    if (!trx) return db.transaction((own) => this.recountCourse(courseId, own))
+    await trx.rawQuery(
       `UPDATE enrollments e SET
          completed_lessons = c.done,
          progress_percent = CASE WHEN c.total = 0 THEN 0 ELSE (LEAST(c.done, c.total) * 100) / c.total END
@@ -148,6 +149,15 @@ export const progressService = {
        WHERE e.id = c.id`,
       [courseId]
     )
+    const finished = await trx
+      .from('enrollments')
+      .where({ course_id: courseId, status: 'active', progress_percent: 100 })
+      .whereNull('completed_at')
+      .select('id')
+    for (const { id } of finished) {
+      const result = await this.recount(id, trx)
+      if (result.justCompleted) await certificates.announce(id, trx)
+    }
   },
 
   /** The lessons an enrollment has done, and where each video was left. */

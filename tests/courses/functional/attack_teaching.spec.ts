@@ -1,6 +1,10 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import Enrollment from '#courses/models/enrollment'
+import { enrollmentService } from '#courses/services/enrollment_service'
+import { progressService } from '#courses/services/progress_service'
 import { en, isolateEachTest } from '#tests/helpers'
 
 /*
@@ -130,5 +134,44 @@ test.group('Attack: a video card polled over a bad link', (group) => {
     // htmx 4 swaps error answers in: without these the card became the error's text and stopped
     assert.include(card.text(), 'hx-status:4xx="swap:none"')
     assert.include(card.text(), 'hx-status:5xx="swap:none"')
+  })
+})
+
+test.group('Attack: the syllabus shrinks under its learners', (group) => {
+  isolateEachTest(group)
+
+  test('a learner who had done every other lesson completes the course, with a certificate, when the master deletes the last one', async ({
+    client,
+    assert,
+  }) => {
+    const { user, identity } = await certifiedMaster()
+    const { course, lessons } = await courseWithLessons(identity, ['text', 'text', 'text'])
+    const learner = await UserFactory.create()
+    const enrollment = await enrollmentService.enroll(learner.id, course)
+    await progressService.complete(enrollment, lessons[0])
+    await progressService.complete(enrollment, lessons[1])
+    const halfway = await UserFactory.create()
+    const other = await enrollmentService.enroll(halfway.id, course)
+    await progressService.complete(other, lessons[0])
+
+    const response = await client
+      .post(`/teach/lessons/${lessons[2].id}/delete`)
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(302)
+
+    await enrollment.refresh()
+    assert.equal(enrollment.progressPercent, 100)
+    assert.isNotNull(enrollment.completedAt)
+    assert.match(enrollment.certificateCode!, /^[\w-]{20}$/)
+    const told = await db
+      .from('notifications')
+      .where({ recipient_id: learner.id, kind: 'courses.completed' })
+    assert.lengthOf(told, 1)
+    const stillLearning = await Enrollment.findOrFail(other.id)
+    assert.equal(stillLearning.progressPercent, 50)
+    assert.isNull(stillLearning.completedAt)
+    assert.isNull(stillLearning.certificateCode)
   })
 })
