@@ -231,7 +231,11 @@ export const DEMO_COURSES: DemoCourse[] = [
         ],
       },
     ],
-    learners: [['apprentice@example.com', 3]],
+    // the bench's signed-in user (master@example.com) learns here as a calligraphy apprentice
+    learners: [
+      ['apprentice@example.com', 3],
+      ['master@example.com', 1],
+    ],
   },
   {
     master: 'calligrapher@example.com',
