@@ -21,11 +21,14 @@ export function formatDuration(seconds: number, locale: string) {
   return text.replaceAll(' ', NBSP)
 }
 
+/** Made once per language: building an Intl.NumberFormat costs more than a page's other work on a price. */
+const yuan = {
+  'en': new Intl.NumberFormat('en', { style: 'currency', currency: 'CNY' }),
+  'zh-CN': new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }),
+}
+
 /** A course's price: free, or the amount in yuan from fen. */
 export function formatCoursePrice(priceFen: number, locale: string) {
   if (priceFen === 0) return locale === 'en' ? 'Free' : '免费'
-  return new Intl.NumberFormat(locale === 'en' ? 'en' : 'zh-CN', {
-    style: 'currency',
-    currency: 'CNY',
-  }).format(priceFen / 100)
+  return yuan[locale === 'en' ? 'en' : 'zh-CN'].format(priceFen / 100)
 }
