@@ -182,6 +182,29 @@ export async function busiestCourseIdOf(databaseUrl) {
 }
 
 /**
+ * A text lesson of a course the seeded user is enrolled in (through one of
+ * their apprentice identities), as `/courses/:id/lessons/:id`, or null.
+ */
+export async function enrolledLessonPathOf(databaseUrl, email) {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query(
+      `select l.course_id, l.id from lessons l
+         join enrollments e on e.course_id = l.course_id and e.status = 'active'
+         join identities i on i.id = e.apprentice_identity_id
+         join users u on u.id = i.user_id
+        where u.email = $1 and l.kind = 'text'
+        order by l.course_id, l.position limit 1`,
+      [email]
+    )
+    return rows.length ? `/courses/${rows[0].course_id}/lessons/${rows[0].id}` : null
+  } finally {
+    await client.end()
+  }
+}
+
+/**
  * Gives a seeded user `count` notifications (a third unread), replacing any
  * from an earlier run: the notifications page then shows a full list.
  */

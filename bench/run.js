@@ -19,10 +19,11 @@
 | Scenarios (--only=name,name): bare; anonymous pages from the page cache: home
 | (and home-br, brotli), field (/fields/ceramics), user (the demo master's public
 | profile), catalogue (/courses), course (the seed's published course with the
-| most lessons; left out, with a note, when the seed has none); login (full
-| stack, no user); signed in as the demo user master@example.com: home-user (/),
-| dashboard, settings (/settings/profile, the ~400 time zones; settings-br as a
-| browser asks for it, compressed), notifications (a list of 20 of its 30).
+| most lessons); login (full stack, no user); signed in as the demo user
+| master@example.com: home-user (/), dashboard, settings (/settings/profile, the
+| ~400 time zones; settings-br as a browser asks for it, compressed),
+| notifications (a list of 20 of its 30), lesson (a text lesson of the
+| calligraphy course it learns as an apprentice: progress written per view).
 | Options: --skip-build, --duration=10, --warmup=2, --connections=100, --only=…,
 | --cpu-prof (writes the app server's CPU profile to tmp/bench/profiles/ and
 | prints its top costs), --env=NAME=value,NAME=value (extra app environment,
@@ -52,6 +53,7 @@ import {
   stopOnSignals,
   userIdOf,
   busiestCourseIdOf,
+  enrolledLessonPathOf,
   waitUntilUp,
 } from './common.js'
 
@@ -238,7 +240,9 @@ async function main() {
 
   const masterId = await userIdOf(appEnv.DATABASE_URL, DEMO.email)
   const courseId = await busiestCourseIdOf(appEnv.DATABASE_URL)
-  if (!courseId) log('no published course in the seed: the course page scenario is left out')
+  if (!courseId) throw new Error('no published course in the seed: the course page cannot be measured')
+  const lessonPath = await enrolledLessonPathOf(appEnv.DATABASE_URL, DEMO.email)
+  if (!lessonPath) throw new Error(`${DEMO.email} is enrolled in no course with a text lesson`)
   const browser = {
     'accept-encoding': 'gzip, deflate, br, zstd',
     'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
@@ -274,15 +278,7 @@ async function main() {
     anonymous('field', '/fields/ceramics, anonymous (page cache)', '/fields/ceramics'),
     anonymous('user', `/users/${masterId}, anonymous (page cache)`, `/users/${masterId}`),
     anonymous('catalogue', '/courses, anonymous (page cache)', '/courses'),
-    ...(courseId
-      ? [
-          anonymous(
-            'course',
-            `/courses/${courseId}, anonymous (page cache)`,
-            `/courses/${courseId}`
-          ),
-        ]
-      : []),
+    anonymous('course', `/courses/${courseId}, anonymous (page cache)`, `/courses/${courseId}`),
     {
       name: 'login',
       label: 'login page (full stack)',
@@ -295,6 +291,8 @@ async function main() {
     signedIn('settings', '/settings/profile'),
     signedIn('settings-br', '/settings/profile', browser),
     signedIn('notifications', '/notifications'),
+    // an enrolled apprentice on a text lesson: progress is written on every view
+    signedIn('lesson', lessonPath),
   ].filter(
     (scenario) =>
       !ONLY || ONLY.has(scenario.name) || (scenario.name === 'home-br' && ONLY.has('home'))

@@ -73,9 +73,14 @@ edge.global(
   }
 )
 
-/** The built stylesheet when this request gets it inline (#shared/http/inline_stylesheet), else null. */
-edge.global('inlineStylesheet', (request?: { header: (name: string) => string | undefined }) =>
-  inlineStylesheetFor(request?.header('sec-fetch-site'))
+/**
+ * The built stylesheet (the app's, or a module's `entry`) when this request
+ * gets it inline (#shared/http/inline_stylesheet), else null.
+ */
+edge.global(
+  'inlineStylesheet',
+  (request?: { header: (name: string) => string | undefined }, entry?: string) =>
+    inlineStylesheetFor(request?.header('sec-fetch-site'), entry)
 )
 
 edge.global('formatDateTime', formatDateTime)

@@ -13,7 +13,11 @@ export type DemoLesson =
 export type DemoQuestion =
   | { kind: 'single' | 'multiple'; prompt: string; options: [string, boolean, string?][] }
   | { kind: 'true_false'; prompt: string; answer: boolean; explanation?: string }
-  | { kind: 'photo'; prompt: string; options: [caption: string, correct: boolean, colour: string][] }
+  | {
+      kind: 'photo'
+      prompt: string
+      options: [caption: string, correct: boolean, colour: string][]
+    }
 
 export type DemoCourse = {
   master: string
@@ -54,7 +58,12 @@ const glazeQuiz: DemoLesson = {
         ['把坯泡在水里一夜', false, '坯会泡散。'],
       ],
     },
-    { kind: 'true_false', prompt: '釉层越厚，成品越不容易流釉。', answer: false, explanation: '釉越厚越易流。' },
+    {
+      kind: 'true_false',
+      prompt: '釉层越厚，成品越不容易流釉。',
+      answer: false,
+      explanation: '釉越厚越易流。',
+    },
     {
       kind: 'photo',
       prompt: '哪一件是生烧（欠火）的？',
@@ -213,12 +222,20 @@ export const DEMO_COURSES: DemoCourse[] = [
         title: '执笔与笔画',
         lessons: [
           { kind: 'video', title: '执笔五字法', seconds: 6, preview: true, hue: 0 },
-          { kind: 'text', title: '永字八法', body: intro('书法', '“永”字八笔，涵盖楷书的基本笔画。') },
+          {
+            kind: 'text',
+            title: '永字八法',
+            body: intro('书法', '“永”字八笔，涵盖楷书的基本笔画。'),
+          },
           practiceQuiz('zh'),
         ],
       },
     ],
-    learners: [['apprentice@example.com', 3]],
+    // the bench's signed-in user (master@example.com) learns here as a calligraphy apprentice
+    learners: [
+      ['apprentice@example.com', 3],
+      ['master@example.com', 1],
+    ],
   },
   {
     master: 'calligrapher@example.com',
@@ -250,18 +267,114 @@ export const DEMO_COURSES: DemoCourse[] = [
   },
   ...(
     [
-      ['tea-master@example.com', 'tea', '识茶泡茶入门', '六大茶类与一席茶', '#6b7d3a', '茶艺', '从绿茶到黑茶，认识六大茶类，学会用盖碗泡一泡好茶。'],
-      ['tea-master@example.com', 'tea', 'Gongfu tea at home', 'Brew oolong the slow way', '#8c6b2f', 'en', 'Warm the pot, rinse the leaves, pour in circles: gongfu brewing explained.'],
-      ['wood-master@example.com', 'woodworking', '榫卯入门', '不用一颗钉子', '#9c6b3c', '木工', '燕尾榫、直榫、格肩榫：画线、锯、凿。'],
-      ['wood-master@example.com', 'woodworking', 'Hand-cut dovetails', 'Saw, chisel, fit', '#7a5230', 'en', 'Mark, saw and chop a through dovetail with hand tools only.'],
-      ['embroidery-master@example.com', 'embroidery', '苏绣基础针法', '平针、套针与乱针', '#b4455a', '刺绣', '苏绣讲究平、齐、细、密、匀、顺、和、光。'],
-      ['embroidery-master@example.com', 'embroidery', 'Suzhou embroidery stitches', 'Satin and long-short stitch', '#a03a52', 'en', 'The stitches behind Suzhou embroidery, slowly.'],
-      ['cooking-master@example.com', 'cooking', '家常刀工', '切丝、切片与滚刀', '#c0632b', '烹饪', '刀工是中餐的基本功：握刀、站姿与常用刀法。'],
-      ['cooking-master@example.com', 'cooking', 'Wok heat basics', 'Wok hei at home', '#9b3d1f', 'en', 'Control wok heat on a home stove.'],
-      ['photo-master@example.com', 'photography', '光线与构图', '用手机拍好作品', '#3d5a80', '摄影', '自然光、三分法，让作品照片更好看。'],
-      ['photo-master@example.com', 'photography', 'Photographing your craft', 'Light your work like a pro', '#2b4262', 'en', 'Window light, a white card and a steady hand.'],
-      ['guqin-master@example.com', 'guqin', '古琴入门', '指法与减字谱', '#4a3b2a', '古琴', '散音、按音、泛音：认识古琴三种音色。'],
-      ['guqin-master@example.com', 'guqin', 'Reading guqin tablature', 'Jianzipu explained', '#3a2e22', 'en', 'How the reduced-character notation encodes finger, string and position.'],
+      [
+        'tea-master@example.com',
+        'tea',
+        '识茶泡茶入门',
+        '六大茶类与一席茶',
+        '#6b7d3a',
+        '茶艺',
+        '从绿茶到黑茶，认识六大茶类，学会用盖碗泡一泡好茶。',
+      ],
+      [
+        'tea-master@example.com',
+        'tea',
+        'Gongfu tea at home',
+        'Brew oolong the slow way',
+        '#8c6b2f',
+        'en',
+        'Warm the pot, rinse the leaves, pour in circles: gongfu brewing explained.',
+      ],
+      [
+        'wood-master@example.com',
+        'woodworking',
+        '榫卯入门',
+        '不用一颗钉子',
+        '#9c6b3c',
+        '木工',
+        '燕尾榫、直榫、格肩榫：画线、锯、凿。',
+      ],
+      [
+        'wood-master@example.com',
+        'woodworking',
+        'Hand-cut dovetails',
+        'Saw, chisel, fit',
+        '#7a5230',
+        'en',
+        'Mark, saw and chop a through dovetail with hand tools only.',
+      ],
+      [
+        'embroidery-master@example.com',
+        'embroidery',
+        '苏绣基础针法',
+        '平针、套针与乱针',
+        '#b4455a',
+        '刺绣',
+        '苏绣讲究平、齐、细、密、匀、顺、和、光。',
+      ],
+      [
+        'embroidery-master@example.com',
+        'embroidery',
+        'Suzhou embroidery stitches',
+        'Satin and long-short stitch',
+        '#a03a52',
+        'en',
+        'The stitches behind Suzhou embroidery, slowly.',
+      ],
+      [
+        'cooking-master@example.com',
+        'cooking',
+        '家常刀工',
+        '切丝、切片与滚刀',
+        '#c0632b',
+        '烹饪',
+        '刀工是中餐的基本功：握刀、站姿与常用刀法。',
+      ],
+      [
+        'cooking-master@example.com',
+        'cooking',
+        'Wok heat basics',
+        'Wok hei at home',
+        '#9b3d1f',
+        'en',
+        'Control wok heat on a home stove.',
+      ],
+      [
+        'photo-master@example.com',
+        'photography',
+        '光线与构图',
+        '用手机拍好作品',
+        '#3d5a80',
+        '摄影',
+        '自然光、三分法，让作品照片更好看。',
+      ],
+      [
+        'photo-master@example.com',
+        'photography',
+        'Photographing your craft',
+        'Light your work like a pro',
+        '#2b4262',
+        'en',
+        'Window light, a white card and a steady hand.',
+      ],
+      [
+        'guqin-master@example.com',
+        'guqin',
+        '古琴入门',
+        '指法与减字谱',
+        '#4a3b2a',
+        '古琴',
+        '散音、按音、泛音：认识古琴三种音色。',
+      ],
+      [
+        'guqin-master@example.com',
+        'guqin',
+        'Reading guqin tablature',
+        'Jianzipu explained',
+        '#3a2e22',
+        'en',
+        'How the reduced-character notation encodes finger, string and position.',
+      ],
     ] as const
   ).map(([master, field, title, subtitle, cover, craft, detail]) => {
     const en = craft === 'en'
@@ -275,17 +388,27 @@ export const DEMO_COURSES: DemoCourse[] = [
       priceFen: 0,
       cover,
       description: detail,
-      outcomes: en ? ['The basics, step by step', 'A first piece of your own'] : ['循序渐进的基本功', '完成第一件作品'],
+      outcomes: en
+        ? ['The basics, step by step', 'A first piece of your own']
+        : ['循序渐进的基本功', '完成第一件作品'],
       requirements: en ? ['Curiosity'] : ['一颗好奇心'],
       sections: [
         {
           title: en ? 'Getting started' : '开始',
           lessons: [
-            { kind: 'video' as const, title: en ? 'Welcome' : '欢迎', seconds: 5, preview: true, hue: title.length * 37 },
+            {
+              kind: 'video' as const,
+              title: en ? 'Welcome' : '欢迎',
+              seconds: 5,
+              preview: true,
+              hue: title.length * 37,
+            },
             {
               kind: 'text' as const,
               title: en ? 'First steps' : '第一步',
-              body: en ? `## First steps\n\n${detail}\n\n- Practise daily\n- Ask questions` : intro(craft, detail),
+              body: en
+                ? `## First steps\n\n${detail}\n\n- Practise daily\n- Ask questions`
+                : intro(craft, detail),
             },
             practiceQuiz(en ? 'en' : 'zh'),
           ],
@@ -296,11 +419,12 @@ export const DEMO_COURSES: DemoCourse[] = [
 ]
 
 /** Masters of the other fields, for their demo courses (password demo-password). */
-export const DEMO_COURSE_MASTERS: [email: string, name: string, field: string, headline: string][] = [
-  ['tea-master@example.com', '陈老师', 'tea', '武夷山茶人，二十年'],
-  ['wood-master@example.com', '张师傅', 'woodworking', '苏式家具，榫卯三十年'],
-  ['embroidery-master@example.com', '刘老师', 'embroidery', '苏绣传承人'],
-  ['cooking-master@example.com', '赵师傅', 'cooking', '淮扬菜厨师'],
-  ['photo-master@example.com', '周老师', 'photography', '器物摄影'],
-  ['guqin-master@example.com', '吴老师', 'guqin', '虞山派琴人'],
-]
+export const DEMO_COURSE_MASTERS: [email: string, name: string, field: string, headline: string][] =
+  [
+    ['tea-master@example.com', '陈老师', 'tea', '武夷山茶人，二十年'],
+    ['wood-master@example.com', '张师傅', 'woodworking', '苏式家具，榫卯三十年'],
+    ['embroidery-master@example.com', '刘老师', 'embroidery', '苏绣传承人'],
+    ['cooking-master@example.com', '赵师傅', 'cooking', '淮扬菜厨师'],
+    ['photo-master@example.com', '周老师', 'photography', '器物摄影'],
+    ['guqin-master@example.com', '吴老师', 'guqin', '虞山派琴人'],
+  ]

@@ -123,7 +123,11 @@ export default class extends BaseSchema {
       CHECK (progress_percent BETWEEN 0 AND 100 AND completed_lessons >= 0)`)
 
     this.schema.createTable('lesson_progress', (table) => {
-      table.bigInteger('enrollment_id').notNullable().references('enrollments.id').onDelete('CASCADE')
+      table
+        .bigInteger('enrollment_id')
+        .notNullable()
+        .references('enrollments.id')
+        .onDelete('CASCADE')
       table.bigInteger('lesson_id').notNullable().references('lessons.id').onDelete('CASCADE')
       // where a video was left, to resume there
       table.integer('position_seconds').notNullable().defaultTo(0)

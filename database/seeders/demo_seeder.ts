@@ -5,6 +5,8 @@ import User from '#identity/models/user'
 import Identity, { type IdentityRole, type IdentityStatus } from '#identity/models/identity'
 import { seedDemoWorks } from '#database/demo/demo_works'
 import { seedDemoChat } from '#database/demo/demo_chat'
+import { seedDemoCourses } from '#database/demo/demo_courses'
+import { DEMO_COURSE_MASTERS } from '#database/demo/demo_course_catalogue'
 
 export const DEMO_FIELDS = [
   [
@@ -78,6 +80,19 @@ export const DEMO_USERS: {
       ['tea', 'apprentice', 'active', null],
     ],
   },
+  {
+    email: 'learner@example.com',
+    displayName: '小李',
+    password: 'demo-password',
+    identities: [['ceramics', 'apprentice', 'active', null]],
+  },
+  // the masters of the other fields' demo courses
+  ...DEMO_COURSE_MASTERS.map(([email, displayName, slug, headline]) => ({
+    email,
+    displayName,
+    password: 'demo-password',
+    identities: [[slug, 'master', 'certified', headline] as DemoIdentity],
+  })),
 ]
 
 /**
@@ -120,5 +135,6 @@ export default class DemoSeeder extends BaseSeeder {
       }
     }
     await seedDemoChat(this.client)
+    await seedDemoCourses()
   }
 }

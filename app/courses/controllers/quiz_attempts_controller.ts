@@ -60,10 +60,20 @@ export default class QuizAttemptsController {
   async submit(ctx: HttpContext) {
     const context = await quizTaking.attemptOf(ctx.auth.user!.id, ctx.params.id)
     const form = await ctx.request.validateUsing(answersValidator)
+    const finishedBefore = context.enrollment.completedAt !== null
     const attempt = await quizTaking.submit(context, answersFrom(form))
+    // a pass of the course's last lesson finishes it: say so (and that the certificate is ready)
+    if (attempt.passed && !finishedBefore) await context.enrollment.refresh()
+    const finishedNow = !finishedBefore && context.enrollment.completedAt !== null
     ctx.session.flash(
       attempt.passed ? 'success' : 'error',
-      ctx.i18n.t(attempt.passed ? 'courses_quiz.passed_flash' : 'courses_quiz.failed_flash')
+      ctx.i18n.t(
+        finishedNow
+          ? 'courses.course_done'
+          : attempt.passed
+            ? 'courses_quiz.passed_flash'
+            : 'courses_quiz.failed_flash'
+      )
     )
     return toQuiz(ctx, context.course.id, context.lesson.id)
   }

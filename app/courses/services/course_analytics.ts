@@ -16,6 +16,12 @@ export type LearnerSummary = {
   completionRate: number
 }
 
+/** A month's reviews: how many, and their mean rating (null: none that month, a gap). */
+export type RatingMonth = { month: string; count: number; mean: number | null }
+
+/** How many months the rating trend looks back, this one included. */
+export const RATING_MONTHS = 12
+
 export type LessonReach = {
   lessonId: number
   title: string
@@ -67,6 +73,42 @@ export const courseAnalytics = {
       }
     )
     return rows.map((row: any) => ({ start: row.start, count: Number(row.count) }))
+  },
+
+  /**
+   * The rating trend: per calendar month of the last 12 (in the reader's
+   * zone, this month last), the reviews written that month and their mean
+   * rating as it stands now. Reviews of refunded enrollments do not count.
+   */
+  async ratingTrend(
+    courseId: number,
+    zone: string = DEFAULT_ZONE,
+    now: Date = new Date()
+  ): Promise<RatingMonth[]> {
+    const { rows } = await db.rawQuery(
+      `WITH bounds AS (
+         SELECT date_trunc('month', :now::timestamptz AT TIME ZONE :zone) AS last,
+                date_trunc('month', :now::timestamptz AT TIME ZONE :zone) - (:span - 1) * interval '1 month' AS first
+       ), months AS (
+         SELECT date_trunc('month', r.created_at AT TIME ZONE :zone) AS bucket,
+                count(*)::int AS n, avg(r.rating)::float AS mean
+           FROM reviews r
+           JOIN enrollments e ON e.id = r.enrollment_id AND e.status = 'active', bounds
+          WHERE r.course_id = :courseId
+            AND r.created_at >= (bounds.first AT TIME ZONE :zone)
+          GROUP BY 1
+       )
+       SELECT to_char(s.bucket, 'YYYY-MM') AS month, COALESCE(months.n, 0) AS count, months.mean
+         FROM bounds, generate_series(bounds.first, bounds.last, interval '1 month') AS s(bucket)
+         LEFT JOIN months ON months.bucket = s.bucket
+        ORDER BY s.bucket`,
+      { courseId, zone: validZone(zone), now: now.toISOString(), span: RATING_MONTHS }
+    )
+    return rows.map((row: any) => ({
+      month: row.month,
+      count: Number(row.count),
+      mean: row.mean === null ? null : Number(row.mean),
+    }))
   },
 
   /** Who is enrolled, who was active lately (7 and 30 days), who completed. */

@@ -17,18 +17,24 @@ const certificateCode = () => randomBytes(15).toString('base64url')
  * progress, completion date and certificate id kept on the enrollment.
  */
 export const progressService = {
-  /** The learner opened a lesson: remembered as where to continue. */
+  /**
+   * The learner opened a lesson: remembered as where to continue. One round
+   * trip; the enrollment is written only when the place changed or the last
+   * activity is older than a minute (a lesson page is opened far more often
+   * than that is worth a write).
+   */
   async open(enrollment: Enrollment, lesson: Lesson) {
     const now = new Date()
     await db.rawQuery(
-      `INSERT INTO lesson_progress (enrollment_id, lesson_id, opened_at, updated_at)
-       VALUES (?, ?, ?, ?) ON CONFLICT (enrollment_id, lesson_id) DO NOTHING`,
-      [enrollment.id, lesson.id, now, now]
+      `WITH opened AS (
+         INSERT INTO lesson_progress (enrollment_id, lesson_id, opened_at, updated_at)
+         VALUES (?, ?, ?, ?) ON CONFLICT (enrollment_id, lesson_id) DO NOTHING
+       )
+       UPDATE enrollments SET last_lesson_id = ?, last_activity_at = ?
+        WHERE id = ? AND (last_lesson_id IS DISTINCT FROM ? OR last_activity_at IS NULL
+              OR last_activity_at < ?::timestamptz - interval '1 minute')`,
+      [enrollment.id, lesson.id, now, now, lesson.id, now, enrollment.id, lesson.id, now]
     )
-    await db
-      .from('enrollments')
-      .where('id', enrollment.id)
-      .update({ last_lesson_id: lesson.id, last_activity_at: now })
   },
 
   /**

@@ -35,15 +35,24 @@ export type InlineStylesheet = {
 
 type ViteConfig = { buildDirectory: string; manifestFile: string; assetsUrl?: string }
 
-let sheet: InlineStylesheet | null | undefined
+const sheets = new Map<string, InlineStylesheet | null>()
+let manifest: Record<string, { file: string; isEntry?: boolean }> | null | undefined
 
-function load(): InlineStylesheet | null {
-  if (!app.inProduction) return null
+function readManifest() {
+  if (manifest !== undefined) return manifest
   const vite = app.config.get<ViteConfig>('vite')
   const manifestFile = app.makePath(vite.manifestFile)
-  if (!existsSync(manifestFile)) return null
-  const file: string | undefined = JSON.parse(readFileSync(manifestFile, 'utf8'))[ENTRY]?.file
+  manifest =
+    app.inProduction && existsSync(manifestFile)
+      ? JSON.parse(readFileSync(manifestFile, 'utf8'))
+      : null
+  return manifest
+}
+
+function load(entry: string): InlineStylesheet | null {
+  const file = readManifest()?.[entry]?.file
   if (!file) return null
+  const vite = app.config.get<ViteConfig>('vite')
   const css = readFileSync(app.makePath(vite.buildDirectory, file), 'utf8')
   // the text goes into the page raw: it must not be able to close its own element
   if (/<\/style/i.test(css)) return null
@@ -54,10 +63,10 @@ function load(): InlineStylesheet | null {
   }
 }
 
-/** The built sheet (read once), or null in dev and tests. */
-export function builtStylesheet(): InlineStylesheet | null {
-  if (sheet === undefined) sheet = load()
-  return sheet
+/** A built sheet (read once; the app's own by default), or null in dev and tests. */
+export function builtStylesheet(entry = ENTRY): InlineStylesheet | null {
+  if (!sheets.has(entry)) sheets.set(entry, load(entry))
+  return sheets.get(entry)!
 }
 
 /** True when a request with this `Sec-Fetch-Site` gets the sheet inline (see above). */
@@ -65,12 +74,26 @@ export function wantsInlineStylesheet(secFetchSite: string | string[] | undefine
   return secFetchSite !== 'same-origin' && builtStylesheet() !== null
 }
 
-/** The sheet to inline for this request, or null when the page links it. */
-export function inlineStylesheetFor(secFetchSite: string | string[] | undefined) {
-  return wantsInlineStylesheet(secFetchSite) ? builtStylesheet() : null
+/**
+ * The sheet to inline for this request, or null when the page links it. A
+ * module's own sheet (`entry`, on that module's pages only) follows the
+ * app's: inline on a first visit, linked after.
+ */
+export function inlineStylesheetFor(secFetchSite: string | string[] | undefined, entry = ENTRY) {
+  return wantsInlineStylesheet(secFetchSite) ? builtStylesheet(entry) : null
 }
 
-/** style-src entry for shield: the inline sheet's hash ('' in dev and tests). */
+/** Every built CSS entry (the app's sheet and the modules' own), for the CSP's hashes. */
+function cssEntries() {
+  return Object.entries(readManifest() ?? {})
+    .filter(([name, chunk]) => chunk.isEntry && name.endsWith('.css'))
+    .map(([name]) => name)
+}
+
+/** style-src entries for shield: the inline sheets' hashes ('' in dev and tests). */
 export function inlineStylesheetCspSource() {
-  return builtStylesheet()?.cspSource ?? ''
+  return cssEntries()
+    .map((entry) => builtStylesheet(entry)?.cspSource)
+    .filter(Boolean)
+    .join(' ')
 }

@@ -75,7 +75,8 @@ test.group('Courses: learning pages in the browser', () => {
       await page.setViewportSize({ width, height: 900 })
       await page.goto(`${baseUrl}/teach/courses/${story.course.id}/analytics`)
       await page.getByRole('img', { name: t('analytics.reach_title') }).waitFor()
-      assert.equal(await page.locator('svg.chart').count(), 2)
+      // enrollments, drop-off, quiz pass rates, the quiz's hardest questions, the rating trend
+      assert.equal(await page.locator('svg.chart').count(), 5)
       // nothing wider than the screen
       const overflow = await page.evaluate(() => {
         const root = (globalThis as any).document.documentElement

@@ -237,4 +237,21 @@ test.group('Page weight of the course pages (production build, first visit)', (g
       assert.isAtMost(bytes, BUDGET_BYTES)
     })
     .timeout(60_000)
+
+  test('the course pages carry their own sheet: inline on a first visit, linked after; other pages never', async ({
+    assert,
+  }) => {
+    const first = await fetch(`${server.url}/courses`).then((r) => r.text())
+    assert.lengthOf(first.match(/<style>/g) ?? [], 2)
+    const later = await fetch(`${server.url}/courses`, {
+      headers: { 'sec-fetch-site': 'same-origin' },
+    }).then((r) => r.text())
+    assert.notInclude(later, '<style>')
+    assert.match(later, /<link[^>]+courses_pages-[^"]+\.css"/)
+    for (const visit of [{}, { 'sec-fetch-site': 'same-origin' }]) {
+      const login = await fetch(`${server.url}/login`, { headers: visit }).then((r) => r.text())
+      assert.notInclude(login, 'courses_pages')
+      assert.isAtMost((login.match(/<style>/g) ?? []).length, 1)
+    }
+  })
 })

@@ -47,7 +47,7 @@ test.group('Course catalogue', (group) => {
     assert.include(html, '¥199.50')
     assert.include(html, 'Intermediate')
     assert.include(html, '3 lessons')
-    assert.include(html, '1 h 25 min')
+    assert.include(html, '1\u00a0h\u00a025\u00a0min')
     assert.include(html, '4.5 stars')
     assert.include(html, '4 reviews')
     // a GET form that works without JavaScript, enhanced by htmx

@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Enrollment from '#courses/models/enrollment'
+import { enrollmentService } from '#courses/services/enrollment_service'
+import { progressService } from '#courses/services/progress_service'
 import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster, courseWithLessons } from '#database/factories/course_factory'
 import { countRows, en, isolateEachTest } from '#tests/helpers'
@@ -192,5 +194,29 @@ test.group('Courses: enrolling and learning', (group) => {
       .redirects(0)
     refused.assertFlashMessage('error', en('courses.errors.apprentice_suspended'))
     assert.equal(await countRows('enrollments', { course_id: other.id }), 0)
+  })
+
+  test('opening lessons remembers where to continue, without rewriting the enrollment on every view', async ({
+    assert,
+  }) => {
+    const { identity: master } = await certifiedMaster()
+    const { course, lessons } = await courseWithLessons(master)
+    const learner = await UserFactory.create()
+    const enrollment = await enrollmentService.enroll(learner.id, course)
+
+    await progressService.open(enrollment, lessons[0])
+    await enrollment.refresh()
+    assert.equal(enrollment.lastLessonId, lessons[0].id)
+    const first = enrollment.lastActivityAt!.toMillis()
+    assert.equal(await countRows('lesson_progress', { enrollment_id: enrollment.id }), 1)
+
+    await progressService.open(enrollment, lessons[0])
+    await enrollment.refresh()
+    assert.equal(enrollment.lastActivityAt!.toMillis(), first)
+
+    await progressService.open(enrollment, lessons[1])
+    await enrollment.refresh()
+    assert.equal(enrollment.lastLessonId, lessons[1].id)
+    assert.equal(await countRows('lesson_progress', { enrollment_id: enrollment.id }), 2)
   })
 })

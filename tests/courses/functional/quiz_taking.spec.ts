@@ -3,6 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import drive from '@adonisjs/drive/services/main'
 import QuizAttempt from '#courses/models/quiz_attempt'
 import Enrollment from '#courses/models/enrollment'
+import Lesson from '#courses/models/lesson'
+import { progressService } from '#courses/services/progress_service'
 import { quizAuthoring } from '#courses/services/quiz_authoring'
 import { UserFactory } from '#database/factories/user_factory'
 import { certifiedMaster } from '#database/factories/course_factory'
@@ -131,6 +133,28 @@ test.group('Taking a quiz', (group) => {
     assert.include(html, 'Stoneware is plastic and fires in a wide range.')
     assert.include(html, en('courses_quiz.all_or_nothing'))
     assert.include(html, en('courses_quiz.retry'))
+  })
+
+  test('passing the quiz that is the course’s last lesson says the course is finished', async ({
+    client,
+    assert,
+  }) => {
+    const world = await quizWorld()
+    const text = await Lesson.query()
+      .where({ courseId: world.course.id, kind: 'text' })
+      .firstOrFail()
+    await progressService.complete(world.enrollment, text)
+    const attempt = await startAttempt(client, world)
+    const response = await postAs(
+      client,
+      world.learner,
+      `/quiz-attempts/${attempt.id}/submit`
+    ).form(answerForm(await rightAnswers(world)))
+    response.assertStatus(302)
+    response.assertFlashMessage('success', en('courses.course_done'))
+    const enrollment = await Enrollment.findOrFail(world.enrollment.id)
+    assert.isNotNull(enrollment.completedAt)
+    assert.isNotNull(enrollment.certificateCode)
   })
 
   test('without JavaScript the submit saves every answer; an unanswered quiz fails, and attempts run out', async ({
