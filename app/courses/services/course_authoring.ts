@@ -44,6 +44,37 @@ async function missingForPublishing(
   if (Number(count) === 0) missing.push('lesson')
   if (!course.coverKey) missing.push('cover')
   if (!course.description.trim()) missing.push('description')
+  // a lesson a learner could open but never finish: no video, no question, no text
+  const empty = await trx
+    .from('lessons')
+    .where('lessons.course_id', course.id)
+    .where((lesson) => {
+      lesson
+        .where((video) => {
+          video
+            .where('lessons.kind', 'video')
+            .whereNotExists((ready) =>
+              ready
+                .from('lesson_videos')
+                .whereColumn('lesson_videos.lesson_id', 'lessons.id')
+                .whereNot('lesson_videos.state', 'failed')
+            )
+        })
+        .orWhere((quiz) => {
+          quiz
+            .where('lessons.kind', 'quiz')
+            .whereNotExists((question) =>
+              question.from('quiz_questions').whereColumn('quiz_questions.lesson_id', 'lessons.id')
+            )
+        })
+        .orWhere((text) => {
+          text.where('lessons.kind', 'text').whereRaw("btrim(lessons.body_markdown) = ''")
+        })
+    })
+    .distinct('lessons.kind')
+  for (const kind of ['video', 'quiz', 'text']) {
+    if (empty.some((row) => row.kind === kind)) missing.push(`${kind}_content`)
+  }
   return missing
 }
 

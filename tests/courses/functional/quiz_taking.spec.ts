@@ -193,6 +193,25 @@ test.group('Taking a quiz', (group) => {
     assert.equal(await countRows('quiz_attempts', { enrollment_id: world.enrollment.id }), 2)
   })
 
+  test('after a failed attempt with attempts left the right answers stay hidden; the last attempt shows them', async ({
+    client,
+    assert,
+  }) => {
+    const world = await quizWorld({ attemptsAllowed: 2 })
+    const first = await startAttempt(client, world)
+    await postAs(client, world.learner, `/quiz-attempts/${first.id}/submit`).form({})
+    const hidden = await client.get(lessonUrl(world)).loginAs(world.learner)
+    assert.include(hidden.text(), en('courses_quiz.answers_later'))
+    assert.notInclude(hidden.text(), `✓ ${en('courses_quiz.correct_answer')}`)
+    assert.notInclude(hidden.text(), 'is-correct')
+
+    const second = await startAttempt(client, world)
+    await postAs(client, world.learner, `/quiz-attempts/${second.id}/submit`).form({})
+    const shown = await client.get(lessonUrl(world)).loginAs(world.learner)
+    assert.notInclude(shown.text(), en('courses_quiz.answers_later'))
+    assert.include(shown.text(), `✓ ${en('courses_quiz.correct_answer')}`)
+  })
+
   test('answers naming another question’s option, or a submitted attempt, are refused and nothing is written', async ({
     client,
     assert,

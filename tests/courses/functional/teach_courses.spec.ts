@@ -259,6 +259,39 @@ test.group('Teaching: my courses and the course form', (group) => {
     published.assertHeader('cache-control', 'public, max-age=31536000, immutable')
   })
 
+  test('a lesson a learner could never finish keeps a course from being published', async ({
+    client,
+    assert,
+  }) => {
+    const { user, identity } = await certifiedMaster()
+    const course = await readyDraft(identity)
+    const { default: Lesson } = await import('#courses/models/lesson')
+    const { sectionId } = await Lesson.findByOrFail({ courseId: course.id })
+    for (const [position, kind] of (['video', 'quiz', 'text'] as const).entries()) {
+      await Lesson.create({
+        courseId: course.id,
+        sectionId,
+        position: position + 2,
+        kind,
+        title: kind,
+      })
+    }
+    const refused = await client
+      .post(`/teach/courses/${course.id}/publish`)
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    const message = String(refused.flashMessage('error'))
+    for (const item of ['video_content', 'quiz_content', 'text_content']) {
+      assert.include(message, en(`courses_teach.missing.${item}`))
+    }
+    for (const item of ['lesson', 'cover', 'description']) {
+      assert.notInclude(message, en(`courses_teach.missing.${item}`))
+    }
+    await course.refresh()
+    assert.equal(course.status, 'draft')
+  })
+
   test('publishing names each missing item; a ready draft is published once', async ({
     client,
     assert,
