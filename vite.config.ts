@@ -4,7 +4,11 @@ import adonisjs from '@adonisjs/vite/client'
 export default defineConfig({
   plugins: [
     adonisjs({
-      entryPoints: ['resources/css/app.css', 'resources/css/courses_pages.css', 'resources/js/app.ts'],
+      entryPoints: [
+        'resources/css/app.css',
+        'resources/css/courses_pages.css',
+        'resources/js/app.ts',
+      ],
       reload: ['resources/views/**/*.edge'],
     }),
   ],
