@@ -3,6 +3,20 @@ import CourseSection from '#courses/models/course_section'
 import Lesson from '#courses/models/lesson'
 import { notFound } from '#shared/errors/not_found'
 
+/** A lesson's columns in a syllabus: everything but its body. */
+const SYLLABUS_COLUMNS = [
+  'id',
+  'course_id',
+  'section_id',
+  'position',
+  'kind',
+  'title',
+  'is_preview',
+  'duration_seconds',
+  'created_at',
+  'updated_at',
+]
+
 export type SyllabusSection = { id: number; title: string; lessons: Lesson[] }
 
 /** A course's content in syllabus order: sections, then lessons within each. */
@@ -18,10 +32,22 @@ export const courseContent = {
     return { course, lesson }
   },
 
+  /**
+   * The sections and their lessons' outlines: what a syllabus shows, not the
+   * lessons' bodies (a text lesson's Markdown and HTML are read with the lesson).
+   */
   async syllabus(courseId: number): Promise<SyllabusSection[]> {
     const [sections, lessons] = await Promise.all([
-      CourseSection.query().where('courseId', courseId).orderBy('position').orderBy('id'),
-      Lesson.query().where('courseId', courseId).orderBy('position').orderBy('id'),
+      CourseSection.query()
+        .where('courseId', courseId)
+        .select('id', 'course_id', 'title', 'position')
+        .orderBy('position')
+        .orderBy('id'),
+      Lesson.query()
+        .where('courseId', courseId)
+        .select(SYLLABUS_COLUMNS)
+        .orderBy('position')
+        .orderBy('id'),
     ])
     return sections.map((section) => ({
       id: section.id,

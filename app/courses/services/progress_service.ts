@@ -25,6 +25,9 @@ export const progressService = {
    */
   async open(enrollment: Enrollment, lesson: Lesson) {
     const now = new Date()
+    // the same lesson again within the minute: its progress row exists (made with this place)
+    const since = enrollment.lastActivityAt?.toMillis() ?? 0
+    if (enrollment.lastLessonId === lesson.id && now.getTime() - since < 60_000) return
     await db.rawQuery(
       `WITH opened AS (
          INSERT INTO lesson_progress (enrollment_id, lesson_id, opened_at, updated_at)
