@@ -4,9 +4,9 @@ import { courseDescriptionHtml } from '#courses/services/lesson_markdown'
 import { DomainError } from '#shared/errors/domain_error'
 import { notFound } from '#shared/errors/not_found'
 import Course from '#courses/models/course'
-import CourseSection from '#courses/models/course_section'
 import type Enrollment from '#courses/models/enrollment'
 import { courseCards } from '#courses/services/course_cards'
+import { courseContent } from '#courses/services/course_content'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { reviewService } from '#courses/services/review_service'
 
@@ -45,11 +45,7 @@ export const coursePage = {
 
   /** Sections in order, each with its lessons in order (title, kind, length, preview). */
   async syllabus(courseId: number) {
-    const sections = await CourseSection.query()
-      .where('courseId', courseId)
-      .preload('lessons', (lessons) => lessons.orderBy('position').orderBy('id'))
-      .orderBy('position')
-      .orderBy('id')
+    const sections = await courseContent.syllabus(courseId)
     return sections.map((section) => ({
       id: section.id,
       title: section.title,
