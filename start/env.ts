@@ -87,6 +87,25 @@ export default await Env.create(new URL('../', import.meta.url), {
   S3_ACCESS_KEY_ID: Env.schema.string.optional(),
   S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
 
+  /* Payments: the platform's fee in percent (default 20), days before earnings can be paid out (7),
+     the smallest payout in fen (10000), minutes an unpaid order stays open (30) */
+  PAYMENTS_FEE_PERCENT: Env.schema.number.optional(),
+  PAYMENTS_CLEARING_DAYS: Env.schema.number.optional(),
+  PAYMENTS_PAYOUT_MINIMUM: Env.schema.number.optional(),
+  PAYMENTS_ORDER_MINUTES: Env.schema.number.optional(),
+  /* The sandbox provider (our own hosted page): on unless NODE_ENV=production; its webhook secret */
+  PAYMENTS_SANDBOX: Env.schema.boolean.optional(),
+  PAYMENTS_SANDBOX_SECRET: Env.schema.string.optional(),
+  /* Alipay: shown at checkout when the app id and both keys are set (PEM or base64 body) */
+  ALIPAY_APP_ID: Env.schema.string.optional(),
+  ALIPAY_PRIVATE_KEY: Env.schema.string.optional(),
+  ALIPAY_PUBLIC_KEY: Env.schema.string.optional(),
+  ALIPAY_GATEWAY: optionalUrlOf(['http:', 'https:']),
+  /* Stripe: shown at checkout when the secret key and the webhook signing secret are set */
+  STRIPE_SECRET_KEY: Env.schema.string.optional(),
+  STRIPE_WEBHOOK_SECRET: Env.schema.string.optional(),
+  STRIPE_API_BASE: optionalUrlOf(['http:', 'https:']),
+
   /* Proxies whose X-Forwarded-* headers are trusted (comma-separated IPs/CIDRs, or "loopback") */
   TRUSTED_PROXIES: Env.schema.string.optional(),
 })
