@@ -32,6 +32,8 @@ const shieldConfig = defineConfig({
     enabled: true,
     exceptRoutes: (ctx) =>
       ctx.request.url().startsWith('/api/') ||
+      // payment providers' notifications: verified by their signatures (app/payments)
+      ctx.request.url().startsWith('/webhooks/') ||
       // The language switch of a visitor with no session (pages from the anonymous page cache
       // carry no CSRF token): it only sets the language cookie, nothing is written for anyone.
       (ctx.route?.name === 'locale.update' && !hasIdentifyingCookie(ctx.request.header('cookie'))),

@@ -5,11 +5,13 @@
 */
 import { identityPolicies, verifiedEmail } from '#identity/index'
 import { chatPolicies } from '#chat/index'
+import { paymentsPolicies } from '#payments/index'
 import { coursesPolicies } from '#courses/index'
 
 export const policies = {
   ...identityPolicies,
   ...chatPolicies,
+  ...paymentsPolicies,
   ...coursesPolicies,
 }
 

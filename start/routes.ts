@@ -5,6 +5,7 @@ import '#shared/routes'
 import '#identity/routes'
 import '#realtime/routes'
 import '#chat/routes'
+import '#payments/routes'
 import '#courses/routes'
 
 /*

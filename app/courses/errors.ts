@@ -22,14 +22,14 @@ export class OwnCourseError extends DomainError {
   }
 }
 
-/** A paid course, before payments exist: it says so instead of taking money it cannot. */
-export class PaidCourseNotYetError extends DomainError {
+/** Enrolling in a paid course without buying it: it is bought through checkout instead. */
+export class PaidCourseError extends DomainError {
   static status = 409
   static code = 'E_PAID_COURSE_NOT_YET'
   static shownAs: 'page' | 'back' = 'back'
 
   constructor() {
-    super('courses.errors.paid_not_yet')
+    super('courses.errors.paid_course')
   }
 }
 
@@ -72,5 +72,25 @@ export class UnknownPeriodError extends DomainError {
 
   constructor() {
     super('courses_learning.errors.unknown_period')
+  }
+}
+
+/** Buying a course the learner is already enrolled in. */
+export class AlreadyEnrolledError extends DomainError {
+  static status = 409
+  static code = 'E_ALREADY_ENROLLED'
+
+  constructor() {
+    super('courses.errors.already_enrolled')
+  }
+}
+
+/** Buying a free course: it is enrolled in, not bought. */
+export class FreeCourseError extends DomainError {
+  static status = 409
+  static code = 'E_FREE_COURSE'
+
+  constructor() {
+    super('courses.errors.free_course')
   }
 }

@@ -13,6 +13,8 @@ import { dashboardSections } from '#identity/index'
 import { layoutData } from '#shared/http/layout_data'
 import { mainNav } from '#shared/http/main_nav'
 import { teachingDashboardSection } from '#courses/services/teaching_dashboard'
+import { sellables } from '#payments/index'
+import { courseSales } from '#courses/services/course_sales'
 
 /**
  * What courses adds at boot: its lesson kinds' parts (the learner's player
@@ -47,4 +49,6 @@ export async function setUpCourses() {
   notificationKinds.register(learningNotificationTopic)
   layoutData.register(learningLayout)
   dashboardSections.register(continueLearningSection)
+  // paid courses are bought through payments, which enrolls on payment
+  sellables.register('course', courseSales)
 }

@@ -30,6 +30,8 @@ export default class extends BaseSchema {
       table.string('provider', 20).notNullable()
       // the provider's checkout (session id, trade no) once it made one
       table.string('provider_reference', 120).nullable()
+      // where the buyer pays it (the provider's hosted page), to come back to while it is open
+      table.text('checkout_url').nullable()
       table.string('idempotency_key', 64).notNullable()
       table.timestamp('expires_at', { useTz: true }).notNullable()
       table.timestamp('paid_at', { useTz: true }).nullable()
@@ -95,6 +97,8 @@ export default class extends BaseSchema {
       // a refund asked for twice (a double click, a retried cancellation) happens once
       table.string('idempotency_key', 80).notNullable().unique()
       table.string('provider_reference', 120).nullable()
+      // how it came out of each item: [{ orderItemId, amount, fee, share, account }]
+      table.jsonb('allocation').notNullable().defaultTo('[]')
       table.text('failure').nullable()
       table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
       table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(this.now())

@@ -6,13 +6,13 @@ import {
   ApprenticeSuspendedError,
   CourseNotOpenError,
   OwnCourseError,
-  PaidCourseNotYetError,
+  PaidCourseError,
 } from '#courses/errors'
 
 /**
  * Enrollment (报名): an apprentice identity joins a course. A user with no
  * apprentice identity in the course's field becomes an apprentice there by
- * enrolling. Free courses only until payments exist.
+ * enrolling. A paid course is bought instead (course_sales.ts, through payments).
  */
 export const enrollmentService = {
   async enroll(userId: number, course: Course): Promise<Enrollment> {
@@ -21,7 +21,7 @@ export const enrollmentService = {
     if (master?.userId === userId) throw new OwnCourseError()
     const existing = await this.forLearner(userId, course)
     if (existing) return existing
-    if (!course.isFree) throw new PaidCourseNotYetError()
+    if (!course.isFree) throw new PaidCourseError()
     const apprentice = await identityDirectory.ensureApprentice(userId, course.fieldId)
     if (apprentice.status !== 'active') throw new ApprenticeSuspendedError()
     const apprenticeId = apprentice.id

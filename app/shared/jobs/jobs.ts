@@ -138,13 +138,14 @@ export const jobs = {
   async send(
     name: string,
     data: object,
-    options: { client?: JobClient; singletonKey?: string } = {}
+    options: { client?: JobClient; singletonKey?: string; startAfterSeconds?: number } = {}
   ) {
     const instance = await running()
     await ensureQueue(instance, definition(name))
     return instance.send(name, data, {
       db: executor(options.client),
       singletonKey: options.singletonKey,
+      startAfter: options.startAfterSeconds,
     })
   },
 

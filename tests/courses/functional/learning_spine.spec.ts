@@ -96,7 +96,7 @@ test.group('Courses: enrolling and learning', (group) => {
       .header('referer', `/courses/${course.id}`)
       .redirects(0)
     response.assertStatus(302)
-    response.assertFlashMessage('error', en('courses.errors.paid_not_yet'))
+    response.assertFlashMessage('error', en('courses.errors.paid_course'))
     assert.equal(await countRows('enrollments', { course_id: course.id }), 0)
   })
 

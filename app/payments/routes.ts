@@ -1,0 +1,61 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { pagelessRoutes, sessionReadOnlyRoutes } from '#shared/http/pageless_routes'
+
+const CheckoutController = () => import('#payments/controllers/checkout_controller')
+const OrdersController = () => import('#payments/controllers/orders_controller')
+const SandboxCheckoutController = () => import('#payments/controllers/sandbox_checkout_controller')
+const WebhooksController = () => import('#payments/controllers/webhooks_controller')
+const AdminOrdersController = () => import('#payments/controllers/admin_orders_controller')
+
+const ORDER_NUMBER = /^MG\d{8}[2-9A-HJ-NP-Z]{10}$/
+const SANDBOX_PAYMENT = /^sbx_MG\d{8}[2-9A-HJ-NP-Z]{10}$/
+
+/* providers' notifications: no session, no CSRF (the signature is the check) */
+router
+  .post('/webhooks/:provider', [WebhooksController, 'handle'])
+  .as('payments.webhooks')
+  .where('provider', /^[a-z]{1,20}$/)
+pagelessRoutes.add('payments.webhooks')
+
+/* buying (OrderPolicy 'pay': a verified email address) and the buyer's own orders */
+router
+  .group(() => {
+    router.get('/checkout', [CheckoutController, 'show']).as('payments.checkout')
+    router.post('/checkout', [CheckoutController, 'store']).as('payments.checkout.store')
+    router.get('/orders', [OrdersController, 'index']).as('payments.orders')
+    router
+      .get('/orders/:number', [OrdersController, 'show'])
+      .as('payments.orders.show')
+      .where('number', ORDER_NUMBER)
+    router
+      .get('/orders/:number/status', [OrdersController, 'status'])
+      .as('payments.orders.status')
+      .where('number', ORDER_NUMBER)
+    router
+      .get('/pay/sandbox/:payment', [SandboxCheckoutController, 'show'])
+      .as('payments.sandbox')
+      .where('payment', SANDBOX_PAYMENT)
+    router
+      .post('/pay/sandbox/:payment', [SandboxCheckoutController, 'decide'])
+      .as('payments.sandbox.decide')
+      .where('payment', SANDBOX_PAYMENT)
+  })
+  .use(middleware.auth())
+sessionReadOnlyRoutes.add('payments.orders.status')
+
+/* orders for admins (OrderPolicy 'manage') */
+router
+  .group(() => {
+    router.get('/orders', [AdminOrdersController, 'index']).as('admin.orders')
+    router
+      .get('/orders/:number', [AdminOrdersController, 'show'])
+      .as('admin.orders.show')
+      .where('number', ORDER_NUMBER)
+    router
+      .post('/orders/:number/refunds', [AdminOrdersController, 'refund'])
+      .as('admin.orders.refund')
+      .where('number', ORDER_NUMBER)
+  })
+  .prefix('/admin')
+  .use(middleware.auth())

@@ -1,0 +1,144 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import { appUrl } from '#config/app'
+import paymentsConfig from '#config/payments'
+import Order from '#payments/models/order'
+import OrderItem from '#payments/models/order_item'
+import { sellables, type ItemOffer } from '#payments/services/sellables'
+import { paymentProviders } from '#payments/services/payment_providers'
+import { feeOf } from '#payments/services/fees'
+import { newOrderNumber } from '#payments/services/order_numbers'
+import { NotForSaleError, ProviderFailedError, ProviderUnavailableError } from '#payments/errors'
+import type { PaymentProvider } from '#payments/providers/payment_provider'
+
+/** A buyer's checkouts queue behind one another (two tabs, twenty submits): pg advisory lock space. */
+const CHECKOUT_LOCK = 0x7061_7931
+
+export type CheckoutAttempt = {
+  buyerUserId: number
+  kind: string
+  itemId: number
+  /** the checkout page's own key: one order per attempt however often it is sent */
+  idempotencyKey: string
+  provider: string
+  device: 'desktop' | 'mobile'
+  locale: string
+}
+
+function sellableOf(kind: string) {
+  const sellable = sellables.get(kind)
+  if (!sellable) throw new NotForSaleError()
+  return sellable
+}
+
+/**
+ * Checkout (结算): the offer shown to a buyer, and the order made from it —
+ * once per attempt, with the price the selling module gives now — sent on
+ * to the chosen provider's hosted page.
+ */
+export const checkoutService = {
+  /** What the checkout page shows: the item as its seller describes it to this buyer. */
+  async offer(kind: string, itemId: number, buyerUserId: number): Promise<ItemOffer> {
+    return sellableOf(kind).describe(itemId, buyerUserId, 'show')
+  },
+
+  /**
+   * The order of this attempt (made once), and where to pay it. A second
+   * attempt at the same item while an order for it is open, with the same
+   * provider, continues that order: two tabs, one order, one charge.
+   */
+  async start(attempt: CheckoutAttempt): Promise<{ order: Order; redirectUrl: string | null }> {
+    const provider = paymentProviders.get(attempt.provider)
+    if (!provider) throw new ProviderUnavailableError()
+    const sellable = sellableOf(attempt.kind)
+    const order = await db.transaction(async (trx) => {
+      await trx.rawQuery('SELECT pg_advisory_xact_lock(?, ?)', [CHECKOUT_LOCK, attempt.buyerUserId])
+      const same = await Order.query({ client: trx })
+        .where({ buyerUserId: attempt.buyerUserId, idempotencyKey: attempt.idempotencyKey })
+        .first()
+      if (same) return same
+      const open = await Order.query({ client: trx })
+        .where({ buyerUserId: attempt.buyerUserId, status: 'pending', provider: provider.name })
+        .where('expires_at', '>', new Date())
+        .whereHas('items', (items) =>
+          items.where({ itemKind: attempt.kind, itemId: attempt.itemId })
+        )
+        .first()
+      if (open) return open
+      // refuses what is not for sale to this buyer (their own, theirs already, closed)
+      const offer = await sellable.describe(attempt.itemId, attempt.buyerUserId, 'order')
+      if (!offer.buyerIdentityId) throw new NotForSaleError()
+      const fee = feeOf(offer.amount)
+      const made = await Order.create(
+        {
+          number: newOrderNumber(),
+          buyerUserId: attempt.buyerUserId,
+          buyerIdentityId: offer.buyerIdentityId,
+          status: 'pending',
+          currency: offer.currency,
+          totalAmount: offer.amount,
+          feeAmount: fee,
+          refundedAmount: 0,
+          provider: provider.name,
+          idempotencyKey: attempt.idempotencyKey,
+          expiresAt: DateTime.now().plus({ minutes: paymentsConfig.orderMinutes }),
+        },
+        { client: trx }
+      )
+      await OrderItem.create(
+        {
+          orderId: made.id,
+          itemKind: attempt.kind,
+          itemId: attempt.itemId,
+          title: offer.title.slice(0, 200),
+          sellerIdentityId: offer.sellerIdentityId,
+          amount: offer.amount,
+          feeAmount: fee,
+          refundedAmount: 0,
+        },
+        { client: trx }
+      )
+      return made
+    })
+    if (order.status !== 'pending') return { order, redirectUrl: null }
+    if (order.checkoutUrl) return { order, redirectUrl: order.checkoutUrl }
+    return { order, redirectUrl: await this.openAtProvider(order, provider, attempt) }
+  },
+
+  /**
+   * The provider's hosted checkout for the order, made outside any database
+   * transaction (it is a network call). Providers make one per order however
+   * often they are asked (their idempotency keys); the first URL recorded wins.
+   */
+  async openAtProvider(order: Order, provider: PaymentProvider, attempt: CheckoutAttempt) {
+    await order.load('items')
+    let started
+    try {
+      started = await provider.createCheckout({
+        order: {
+          id: order.id,
+          number: order.number,
+          amount: order.totalAmount,
+          currency: order.currency,
+          subject: order.items.map((item) => item.title).join('、'),
+          expiresAt: order.expiresAt.toJSDate(),
+        },
+        returnUrl: new URL(`/orders/${order.number}`, appUrl).href,
+        notifyUrl: new URL(`/webhooks/${provider.name}`, appUrl).href,
+        device: attempt.device,
+        locale: attempt.locale,
+      })
+    } catch (error) {
+      logger.error({ err: error, order: order.number, provider: provider.name }, 'checkout failed')
+      throw new ProviderFailedError()
+    }
+    await db.from('orders').where('id', order.id).whereNull('checkout_url').update({
+      checkout_url: started.redirectUrl,
+      provider_reference: started.providerReference,
+      updated_at: new Date(),
+    })
+    const recorded = await db.from('orders').where('id', order.id).select('checkout_url').first()
+    return recorded.checkout_url as string
+  },
+}

@@ -1,0 +1,28 @@
+import edge from 'edge.js'
+import paymentsConfig from '#config/payments'
+import { notificationKinds } from '#realtime/index'
+import { jobs } from '#shared/jobs/jobs'
+import { paymentProviders } from '#payments/services/payment_providers'
+import { SandboxProvider } from '#payments/providers/sandbox_provider'
+import { formatMoney } from '#payments/services/money'
+import { paymentsNotificationTopic } from '#payments/payments_notifications'
+import { receiptMails } from '#payments/mails/receipt_mail'
+import { sandboxWebhookJob } from '#payments/jobs/sandbox_webhooks'
+import { expireOrdersJob } from '#payments/jobs/expire_orders'
+
+/**
+ * What payments adds at boot: the providers configured here, its jobs, its
+ * notification kinds and the money helper of its templates. Once per
+ * process (a second app booted in one process, in tests, reuses them).
+ */
+let done = false
+
+export async function setUpPayments() {
+  if (done) return
+  done = true
+  if (paymentsConfig.sandbox.enabled) paymentProviders.register(new SandboxProvider())
+  jobs.register(receiptMails.job, sandboxWebhookJob, expireOrdersJob)
+  notificationKinds.register(paymentsNotificationTopic)
+  /** "¥299.00" from fen */
+  edge.global('money', formatMoney)
+}
