@@ -192,7 +192,7 @@ export const DEMO_COURSES: DemoCourse[] = [
     level: 'advanced',
     priceFen: 29900,
     cover: '#5a3b2a',
-    description: '柴窑装窑、投柴、看火。**付费课程**，支付上线后开放购买。',
+    description: '柴窑装窑、投柴、看火。**付费课程**：购买后即可学习，结业可获证书。',
     outcomes: ['装窑', '投柴节奏', '判断落灰'],
     requirements: ['有拉坯基础'],
     sections: [

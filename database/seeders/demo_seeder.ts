@@ -6,6 +6,7 @@ import Identity, { type IdentityRole, type IdentityStatus } from '#identity/mode
 import { seedDemoWorks } from '#database/demo/demo_works'
 import { seedDemoChat } from '#database/demo/demo_chat'
 import { seedDemoCourses } from '#database/demo/demo_courses'
+import { seedDemoPayments } from '#database/demo/demo_payments'
 import { DEMO_COURSE_MASTERS } from '#database/demo/demo_course_catalogue'
 
 export const DEMO_FIELDS = [
@@ -136,5 +137,6 @@ export default class DemoSeeder extends BaseSeeder {
     }
     await seedDemoChat(this.client)
     await seedDemoCourses()
+    await seedDemoPayments()
   }
 }

@@ -26,6 +26,7 @@ import { reviewService } from '#courses/services/review_service'
 import { completeLesson, enrollIn, makeCourse } from '#tests/courses/courses_helpers'
 import { logInThroughForm, pngFile } from '#tests/helpers'
 import { courseImages } from '#courses/services/course_images'
+import { checkoutService } from '#payments/services/checkout_service'
 import { enrolledQuizOf, ownQuizOf } from '#tests/helpers/quiz_world'
 
 /**
@@ -85,6 +86,9 @@ export const THINGS = [
   'enrolledQuizLesson',
   'enrolledQuizAttempt',
   'enrolledQuizPhoto',
+  'ownOrder',
+  'ownSandboxPayment',
+  'paymentProvider',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -202,6 +206,9 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     completedEnrollment: () => completed().then(({ id }) => id),
     certificate: () => completed().then(({ certificateCode }) => certificateCode),
     ownCourse: () => teaching().then(({ course }) => course.id),
+    ownOrder: () => shopping().then(({ number }) => number),
+    ownSandboxPayment: () => shopping().then(({ number }) => `sbx_${number}`),
+    paymentProvider: async () => 'sandbox',
     ownSection: () => teaching().then(({ section }) => section.id),
     ownLesson: () => teaching().then(({ lessons }) => lessons[0].id),
     lessonImage: async () => {
@@ -280,6 +287,21 @@ export async function makeWorld(client: ApiClient): Promise<World> {
     return enrollment
   })
   /** A draft course of the owner's master identity, with a cover and a text lesson. */
+  // the owner's open order of another master's paid course (through the sandbox)
+  const shopping = once(async () => {
+    const { identity } = await certifiedMaster()
+    const { course } = await courseWithLessons(identity, ['text'], { priceFen: 9_900 })
+    const { order } = await checkoutService.start({
+      buyerUserId: owner.id,
+      kind: 'course',
+      itemId: course.id,
+      idempotencyKey: `matrix-${randomUUID()}`,
+      provider: 'sandbox',
+      device: 'desktop',
+      locale: 'zh-CN',
+    })
+    return order
+  })
   const teaching = once(async () => {
     const master = await db
       .from('identities')

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import DemoSeeder, { DEMO_FIELDS } from '#database/seeders/demo_seeder'
+import { ledger } from '#payments/index'
 import { isolateWithFakeDisk } from '#tests/courses/video_helpers'
 
 test.group('Demo data: courses', (group) => {
@@ -48,10 +49,38 @@ test.group('Demo data: courses', (group) => {
       .first()
     assert.isAbove(Number(inProgress.n), 0)
 
+    // the paid course was bought by two demo users through the sandbox; the ledger balances
+    const sales = await db
+      .from('orders')
+      .join('order_items', 'order_items.order_id', 'orders.id')
+      .join('courses', 'courses.id', 'order_items.item_id')
+      .where({ 'orders.status': 'paid', 'order_items.item_kind': 'course' })
+      .where('courses.title', '柴烧进阶：窑与火')
+      .select('orders.buyer_identity_id', 'order_items.item_id')
+    assert.lengthOf(sales, 2)
+    for (const sale of sales) {
+      const enrolled = await db
+        .from('enrollments')
+        .where({ course_id: sale.item_id, apprentice_identity_id: sale.buyer_identity_id })
+        .first()
+      assert.equal(enrolled?.status, 'active')
+    }
+    assert.deepEqual(await ledger.verify(), [])
+
     // run again (every local start): nothing is added twice
     const before = await db.from('courses').count('* as n').first()
     await new DemoSeeder(db.connection()).run()
     const after = await db.from('courses').count('* as n').first()
     assert.equal(after.n, before.n)
+    const ordersAfter = await db.from('orders').where('status', 'paid').count('* as n').first()
+    assert.isAtLeast(Number(ordersAfter.n), 2)
+    assert.lengthOf(
+      await db
+        .from('orders')
+        .join('order_items', 'order_items.order_id', 'orders.id')
+        .where('order_items.item_id', sales[0].item_id)
+        .where('order_items.item_kind', 'course'),
+      2
+    )
   }).timeout(120_000)
 })

@@ -178,6 +178,17 @@ const MATRIX: Record<string, Row> = {
   // an empty text is a text: saved
   'teach.lessons.text': { who: 'owner', id: 'ownLesson', ok: '/teach/lessons/{ownLesson}/edit' },
   'courses.index': 'public',
+  'payments.webhooks': { who: 'public', id: 'paymentProvider', ok: 400 },
+  'payments.checkout': { who: 'signed-in', ok: 'back' },
+  'payments.checkout.store': { who: 'signed-in', ok: 'back' },
+  'payments.orders': 'signed-in',
+  'payments.orders.show': { who: 'owner', id: 'ownOrder' },
+  'payments.orders.status': { who: 'owner', id: 'ownOrder' },
+  'payments.sandbox': { who: 'owner', id: 'ownSandboxPayment' },
+  'payments.sandbox.decide': { who: 'owner', id: 'ownSandboxPayment', ok: 'back' },
+  'admin.orders': 'admin',
+  'admin.orders.show': { who: 'admin', id: 'ownOrder' },
+  'admin.orders.refund': { who: 'admin', id: 'ownOrder', ok: 'back' },
   'courses.show': { who: 'public', id: 'course' },
   'courses.reviews.index': { who: 'public', id: 'course' },
   // enrolled with a lesson completed: the owner (in another master's course); an empty form goes back
