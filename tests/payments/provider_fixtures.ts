@@ -9,7 +9,7 @@
 |   const stripe = new StripeProvider(stripeTestConfig())
 |   const { rawBody, headers } = signedStripeEvent(stripeEvent('checkout.session.completed', session))
 */
-import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto'
+import { createSign, createVerify, generateKeyPairSync, randomUUID } from 'node:crypto'
 import Stripe from 'stripe'
 import type { AlipayConfig } from '#payments/providers/alipay_provider'
 import type { StripeConfig } from '#payments/providers/stripe_provider'
@@ -56,6 +56,18 @@ export function alipayTestConfig(
 /** RSA2: SHA-256 with RSA over the string, base64 */
 export function rsa2(content: string, privateKey: string) {
   return createSign('RSA-SHA256').update(content, 'utf8').sign(privateKey, 'base64')
+}
+
+/** Whether a request to Alipay (checkout URL, gateway call) carries our RSA2 signature over its other parameters, sorted. */
+export function signedByOurKey(params: Record<string, string>, keys = alipayKeys()) {
+  const { sign, ...signed } = params
+  const content = Object.keys(signed)
+    .sort()
+    .map((key) => `${key}=${signed[key]}`)
+    .join('&')
+  return createVerify('RSA-SHA256')
+    .update(content, 'utf8')
+    .verify(keys.app.publicKey, sign, 'base64')
 }
 
 /**
@@ -111,7 +123,11 @@ export function stripeTestConfig(apiBase?: string): StripeConfig {
 }
 
 /** An event envelope as Stripe sends it, around `object` (a session, a refund …). */
-export function stripeEvent(type: string, object: Record<string, unknown>, id = `evt_${randomUUID()}`) {
+export function stripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  id = `evt_${randomUUID()}`
+) {
   return {
     id,
     object: 'event',

@@ -1,4 +1,3 @@
-import { createPrivateKey } from 'node:crypto'
 import { AlipaySdk, type AlipaySdkCommonResult } from 'alipay-sdk'
 import logger from '@adonisjs/core/services/logger'
 import paymentsConfig from '#config/payments'
@@ -45,13 +44,16 @@ export class AlipayProvider implements PaymentProvider {
 
   constructor(config: AlipayConfig = paymentsConfig.alipay) {
     if (!config.appId || !config.privateKey || !config.alipayPublicKey) {
-      throw new Error('Alipay is not configured: ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY, ALIPAY_PUBLIC_KEY')
+      throw new Error(
+        'Alipay is not configured: ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY, ALIPAY_PUBLIC_KEY'
+      )
     }
     this.#appId = config.appId
     this.#sdk = new AlipaySdk({
       appId: config.appId,
       privateKey: config.privateKey,
-      keyType: privateKeyType(config.privateKey),
+      // the SDK rewraps the key in the header of its type; a bare body decodes either way
+      keyType: config.privateKey.includes('BEGIN PRIVATE KEY') ? 'PKCS8' : 'PKCS1',
       alipayPublicKey: config.alipayPublicKey,
       gateway: config.gateway,
       signType: 'RSA2',
@@ -59,7 +61,12 @@ export class AlipayProvider implements PaymentProvider {
     })
   }
 
-  async createCheckout({ order, returnUrl, notifyUrl, device }: CheckoutRequest): Promise<CheckoutStart> {
+  async createCheckout({
+    order,
+    returnUrl,
+    notifyUrl,
+    device,
+  }: CheckoutRequest): Promise<CheckoutStart> {
     assertYuan(order.currency)
     const mobile = device === 'mobile'
     const bizContent = {
@@ -108,7 +115,10 @@ export class AlipayProvider implements PaymentProvider {
     return { status: await this.#refundStatus(request), providerReference: tradeNo }
   }
 
-  async fetchStatus(order: { number: string }): Promise<PaymentStatus> {
+  async fetchStatus(order: {
+    number: string
+    providerReference: string | null
+  }): Promise<PaymentStatus> {
     let result: AlipaySdkCommonResult
     try {
       result = await this.#call('alipay.trade.query', { out_trade_no: order.number })
@@ -181,7 +191,12 @@ function notificationOf(params: Record<string, string>): PaymentNotification {
         providerReference: params.trade_no,
       }
     case 'TRADE_CLOSED':
-      return { type: 'payment.failed', eventId, orderNumber, providerReference: params.trade_no ?? null }
+      return {
+        type: 'payment.failed',
+        eventId,
+        orderNumber,
+        providerReference: params.trade_no ?? null,
+      }
     case 'WAIT_BUYER_PAY':
       return { type: 'payment.pending', eventId, orderNumber }
     default:
@@ -200,16 +215,4 @@ function describe(result: AlipaySdkCommonResult) {
 /** Alipay reads times as "yyyy-MM-dd HH:mm:ss" in Beijing (UTC+8 all year) */
 function beijingTime(at: Date) {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')
-}
-
-/** The SDK must be told PKCS#8 (what Alipay's key tool makes) from PKCS#1. */
-function privateKeyType(key: string): 'PKCS1' | 'PKCS8' {
-  if (key.includes('BEGIN RSA PRIVATE KEY')) return 'PKCS1'
-  if (key.includes('BEGIN PRIVATE KEY')) return 'PKCS8'
-  try {
-    createPrivateKey({ key: Buffer.from(key, 'base64'), format: 'der', type: 'pkcs8' })
-    return 'PKCS8'
-  } catch {
-    return 'PKCS1'
-  }
 }

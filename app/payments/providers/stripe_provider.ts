@@ -81,12 +81,20 @@ export class StripeProvider implements PaymentProvider {
     return { redirectUrl: session.url, providerReference: session.id }
   }
 
-  async verifyNotification({ rawBody, headers }: IncomingNotification): Promise<PaymentNotification> {
+  async verifyNotification({
+    rawBody,
+    headers,
+  }: IncomingNotification): Promise<PaymentNotification> {
     const signature = headerOf(headers, 'stripe-signature')
     if (!signature) throw new WebhookSignatureError('stripe', 'no stripe-signature header')
     let event: Stripe.Event
     try {
-      event = this.#stripe.webhooks.constructEvent(rawBody, signature, this.#webhookSecret, TOLERANCE)
+      event = this.#stripe.webhooks.constructEvent(
+        rawBody,
+        signature,
+        this.#webhookSecret,
+        TOLERANCE
+      )
     } catch (error) {
       if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
         throw new WebhookSignatureError('stripe', error.message)
@@ -160,7 +168,8 @@ function notificationOf(event: Stripe.Event): PaymentNotification {
       const orderNumber = orderNumberOf(session)
       if (!orderNumber) return ignored
       // completed but unpaid: a delayed method (bank debit …) whose outcome comes later
-      if (session.payment_status === 'unpaid') return { type: 'payment.pending', eventId, orderNumber }
+      if (session.payment_status === 'unpaid')
+        return { type: 'payment.pending', eventId, orderNumber }
       if (session.payment_status !== 'paid' || session.amount_total === null) return ignored
       return {
         type: 'payment.succeeded',
@@ -175,7 +184,12 @@ function notificationOf(event: Stripe.Event): PaymentNotification {
     case 'checkout.session.async_payment_failed': {
       const orderNumber = orderNumberOf(event.data.object)
       if (!orderNumber) return ignored
-      return { type: 'payment.failed', eventId, orderNumber, providerReference: event.data.object.id }
+      return {
+        type: 'payment.failed',
+        eventId,
+        orderNumber,
+        providerReference: event.data.object.id,
+      }
     }
     // charge.refunded carries the charge, whose refunds the current API no longer lists:
     // the refund's own events carry our key
@@ -251,5 +265,9 @@ function hostOf(apiBase: string | undefined) {
   if (!apiBase) return {}
   const url = new URL(apiBase)
   const protocol = url.protocol === 'http:' ? 'http' : 'https'
-  return { host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443), protocol } as const
+  return {
+    host: url.hostname,
+    port: url.port || (protocol === 'http' ? 80 : 443),
+    protocol,
+  } as const
 }

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { createVerify } from 'node:crypto'
+import { createPrivateKey } from 'node:crypto'
+import i18nManager from '@adonisjs/i18n/services/main'
 import { AlipayProvider } from '#payments/providers/alipay_provider'
 import { WebhookSignatureError, type CheckoutRequest } from '#payments/providers/payment_provider'
 import {
@@ -8,6 +9,7 @@ import {
   alipayTestConfig,
   otherAlipayKeys,
   signedAlipayNotify,
+  signedByOurKey,
 } from '#tests/payments/provider_fixtures'
 
 const GATEWAY = 'https://openapi-sandbox.dl.alipaydev.com/gateway.do'
@@ -71,7 +73,11 @@ test.group('Alipay notifications', () => {
     const waiting = await notify({ trade_status: 'WAIT_BUYER_PAY', out_trade_no: 'MG-2' })
     assert.containsSubset(waiting, { type: 'payment.pending', orderNumber: 'MG-2' })
 
-    const closed = await notify({ trade_status: 'TRADE_CLOSED', out_trade_no: 'MG-3', trade_no: 'T3' })
+    const closed = await notify({
+      trade_status: 'TRADE_CLOSED',
+      out_trade_no: 'MG-3',
+      trade_no: 'T3',
+    })
     assert.containsSubset(closed, {
       type: 'payment.failed',
       orderNumber: 'MG-3',
@@ -130,15 +136,20 @@ test.group('Alipay notifications', () => {
     )
   })
 
-  test('values with % and + in them verify as sent (no second url-decoding)', async ({ assert }) => {
+  test('values with % and + in them verify as sent (no second url-decoding)', async ({
+    assert,
+  }) => {
     const params = alipayNotifyParams({ subject: '100% 满意 + 50%OFF', body: 'a%2Fb' })
     const notification = await provider().verifyNotification(signedAlipayNotify(params))
     assert.equal(notification.type, 'payment.succeeded')
   })
 
-  test('the answer Alipay expects is "success" in plain text', ({ assert }) => {
+  test('the answer Alipay expects is "success" in plain text; its name is translated', ({
+    assert,
+  }) => {
     assert.deepEqual(provider().acknowledgement, { contentType: 'text/plain', body: 'success' })
-    assert.equal(provider().labelKey, 'payments_providers.alipay')
+    assert.equal(i18nManager.locale('zh-CN').t(provider().labelKey), '支付宝')
+    assert.equal(i18nManager.locale('en').t(provider().labelKey), 'Alipay')
   })
 })
 
@@ -164,14 +175,7 @@ test.group('Alipay checkout', () => {
       time_expire: '2026-03-01 12:30:00',
     })
 
-    // the request is signed with our key over every other parameter, sorted
-    const { sign, ...signed } = params
-    const content = Object.keys(signed)
-      .sort()
-      .map((key) => `${key}=${signed[key]}`)
-      .join('&')
-    const verifier = createVerify('RSA-SHA256').update(content, 'utf8')
-    assert.isTrue(verifier.verify(alipayKeys().app.publicKey, sign, 'base64'))
+    assert.isTrue(signedByOurKey(params))
   })
 
   test('a phone gets wap pay, which sends a buyer who quits back to us', async ({ assert }) => {
@@ -197,21 +201,23 @@ test.group('Alipay checkout', () => {
     assert.isTrue(AlipayProvider.isConfigured(alipayTestConfig()))
   })
 
-  test('keys work as PEM or as the bare base64 body Alipay\'s key tool gives', async ({
+  test('our key works as PKCS#8 or PKCS#1, as PEM or as the bare base64 body', async ({
     assert,
   }) => {
     const bare = (pem: string) => pem.replace(/-----[A-Z ]+-----/g, '').replaceAll('\n', '')
     const keys = alipayKeys()
-    const bareProvider = new AlipayProvider({
-      ...alipayTestConfig(keys, GATEWAY),
-      privateKey: bare(keys.app.privateKey),
-      alipayPublicKey: bare(keys.alipay.publicKey),
-    })
-    const start = await bareProvider.createCheckout(checkout('desktop'))
-    assert.include(start.redirectUrl, 'sign=')
-    const notification = await bareProvider.verifyNotification(
-      signedAlipayNotify(alipayNotifyParams())
-    )
-    assert.equal(notification.type, 'payment.succeeded')
+    const pkcs1 = createPrivateKey(keys.app.privateKey).export({ type: 'pkcs1', format: 'pem' })
+    for (const privateKey of [bare(keys.app.privateKey), String(pkcs1), bare(String(pkcs1))]) {
+      const other = new AlipayProvider({
+        ...alipayTestConfig(keys, GATEWAY),
+        privateKey,
+        alipayPublicKey: bare(keys.alipay.publicKey),
+      })
+      const start = await other.createCheckout(checkout('desktop'))
+      const params = new URL(start.redirectUrl).searchParams
+      assert.isTrue(signedByOurKey(Object.fromEntries(params)))
+      const notification = await other.verifyNotification(signedAlipayNotify(alipayNotifyParams()))
+      assert.equal(notification.type, 'payment.succeeded')
+    }
   })
 })

@@ -31,8 +31,20 @@ test.group('Money format (fen and yuan strings)', () => {
   })
 
   test('what is not a plain amount in yuan is refused, not guessed', ({ assert }) => {
-    for (const bad of ['', ' ', '1.234', '1e3', '1,00', '¥1.00', '.5', '1.', 'NaN', '0x10', '1 000']) {
-      assert.throws(() => yuanToFen(bad), RangeError, undefined, `"${bad}" was accepted`)
+    for (const bad of [
+      '',
+      ' ',
+      '1.234',
+      '1e3',
+      '1,00',
+      '¥1.00',
+      '.5',
+      '1.',
+      'NaN',
+      '0x10',
+      '1 000',
+    ]) {
+      assert.throws(() => yuanToFen(bad), /not an amount in yuan/)
     }
     assert.throws(() => fenToYuan(1.5), RangeError)
     assert.throws(() => fenToYuan(Number.NaN), RangeError)
