@@ -175,9 +175,16 @@ function notificationOf(params: Record<string, string>): PaymentNotification {
   const orderNumber = params.out_trade_no
   const status = params.trade_status ?? ''
   if (params.out_biz_no || params.gmt_refund || params.refund_fee) {
-    // refund_fee is the trade's total refunded so far, not this refund's amount: the
-    // synchronous refund answer is what settles a refund, so this one is only logged
-    return { type: 'ignored', eventId, providerType: `refund:${status}` }
+    // sent once a refund went through; out_biz_no is the refund's out_request_no (our key)
+    if (!params.out_biz_no) return { type: 'ignored', eventId, providerType: `refund:${status}` }
+    return {
+      type: 'refund.succeeded',
+      eventId,
+      orderNumber,
+      refundKey: params.out_biz_no,
+      // Alipay's refund_fee is the trade's refunded total so far, not this refund's part
+      amount: yuanToFen(params.refund_fee ?? '0'),
+    }
   }
   switch (status) {
     case 'TRADE_SUCCESS':

@@ -64,7 +64,7 @@ test.group('Alipay notifications', () => {
     assert.equal(again.eventId, first.eventId)
   })
 
-  test('waiting, closed, refunded and unknown notifies are pending, failed and ignored', async ({
+  test('waiting, closed, refund and unknown notifies are pending, failed, refunded and ignored', async ({
     assert,
   }) => {
     const notify = (overrides: Record<string, string>) =>
@@ -84,14 +84,31 @@ test.group('Alipay notifications', () => {
       providerReference: 'T3',
     })
 
-    // a refund notifies its trade's status with the refund's fields: the refund call settles it
+    // a refund notifies its trade's status with the refund's fields, among them our refund key
     const refunded = await notify({
       trade_status: 'TRADE_CLOSED',
-      out_biz_no: 'refund-1',
+      out_trade_no: 'MG-4',
+      out_biz_no: 'refund-4-1',
       refund_fee: '299.00',
       gmt_refund: '2026-03-02 10:00:00.123',
     })
-    assert.containsSubset(refunded, { type: 'ignored', providerType: 'refund:TRADE_CLOSED' })
+    assert.containsSubset(refunded, {
+      type: 'refund.succeeded',
+      orderNumber: 'MG-4',
+      refundKey: 'refund-4-1',
+      amount: 29_900,
+    })
+    const partly = await notify({
+      trade_status: 'TRADE_SUCCESS',
+      out_biz_no: 'r2',
+      refund_fee: '0.01',
+    })
+    assert.containsSubset(partly, { type: 'refund.succeeded', refundKey: 'r2', amount: 1 })
+    const keyless = await notify({
+      trade_status: 'TRADE_SUCCESS',
+      gmt_refund: '2026-03-02 10:00:00',
+    })
+    assert.containsSubset(keyless, { type: 'ignored', providerType: 'refund:TRADE_SUCCESS' })
 
     const unknown = await notify({ trade_status: 'TRADE_SOMETHING_NEW' })
     assert.containsSubset(unknown, { type: 'ignored', providerType: 'TRADE_SOMETHING_NEW' })
