@@ -4,6 +4,8 @@ import { notificationKinds } from '#realtime/index'
 import { jobs } from '#shared/jobs/jobs'
 import { paymentProviders } from '#payments/services/payment_providers'
 import { SandboxProvider } from '#payments/providers/sandbox_provider'
+import { AlipayProvider } from '#payments/providers/alipay_provider'
+import { StripeProvider } from '#payments/providers/stripe_provider'
 import { formatMoney } from '#payments/services/money'
 import { paymentsNotificationTopic } from '#payments/payments_notifications'
 import { receiptMails } from '#payments/mails/receipt_mail'
@@ -21,6 +23,8 @@ export async function setUpPayments() {
   if (done) return
   done = true
   if (paymentsConfig.sandbox.enabled) paymentProviders.register(new SandboxProvider())
+  if (AlipayProvider.isConfigured()) paymentProviders.register(new AlipayProvider())
+  if (StripeProvider.isConfigured()) paymentProviders.register(new StripeProvider())
   jobs.register(receiptMails.job, sandboxWebhookJob, expireOrdersJob)
   notificationKinds.register(paymentsNotificationTopic)
   /** "¥299.00" from fen */

@@ -97,9 +97,11 @@ export const refundService = {
             refundKey: refund.idempotency_key,
             reason: ask.reason,
           })
+          // no answer (a timeout, the provider down): the refund may or may not have been made,
+          // so it stays pending until the provider's notification says (its key makes a retry safe)
           .catch((error: Error) => {
-            logger.error({ err: error, order: order.number }, 'provider refund failed')
-            return { status: 'failed' as const, providerReference: null, failure: error.message }
+            logger.error({ err: error, order: order.number }, 'provider refund gave no answer')
+            return { status: 'pending' as const, providerReference: null, failure: error.message }
           })
       : { status: 'failed' as const, providerReference: null, failure: 'provider not configured' }
     await db
