@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
+import { isLocal } from '#config/app'
 
 /**
  * Payments settings (MISSION §6): the platform's fee, the clearing period
@@ -18,7 +19,8 @@ const paymentsConfig = {
   orderMinutes: env.get('PAYMENTS_ORDER_MINUTES', 30),
 
   sandbox: {
-    enabled: env.get('PAYMENTS_SANDBOX', !app.inProduction),
+    // on by default for development, tests and the local run on the embedded database
+    enabled: env.get('PAYMENTS_SANDBOX', !app.inProduction || isLocal),
     /** signs the sandbox's own webhooks; derived from APP_KEY when unset */
     secret: env.get('PAYMENTS_SANDBOX_SECRET') ?? `sandbox:${env.get('APP_KEY')}`,
   },

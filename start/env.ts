@@ -93,7 +93,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   PAYMENTS_CLEARING_DAYS: Env.schema.number.optional(),
   PAYMENTS_PAYOUT_MINIMUM: Env.schema.number.optional(),
   PAYMENTS_ORDER_MINUTES: Env.schema.number.optional(),
-  /* The sandbox provider (our own hosted page): on unless NODE_ENV=production; its webhook secret */
+  /* The sandbox provider (our own hosted page): on unless NODE_ENV=production on an external database; its webhook secret */
   PAYMENTS_SANDBOX: Env.schema.boolean.optional(),
   PAYMENTS_SANDBOX_SECRET: Env.schema.string.optional(),
   /* Alipay: shown at checkout when the app id and both keys are set (PEM or base64 body) */

@@ -7,6 +7,7 @@ import { inlineStylesheetFor } from '#shared/http/inline_stylesheet'
 import { formatDateTime, formatMoment } from '#shared/i18n/date_time'
 import { metaDescription, publicUrl } from '#shared/http/public_url'
 import { mainNav } from '#shared/http/main_nav'
+import { accountMenu } from '#shared/http/account_menu'
 
 /**
  * HTML attributes from an object, every value escaped: `{{ htmlAttrs({ … }) }}`.
@@ -130,6 +131,7 @@ if (app.inProduction) {
 
 /** The header's main navigation links that modules registered (#shared/http/main_nav). */
 edge.global('mainNavLinks', () => mainNav.all())
+edge.global('accountMenuLinks', (user: { isAdmin: boolean }) => accountMenu.for(user))
 
 /** "陶艺 · 认证大师" / "Ceramics · Certified master" for an identity summary. */
 edge.global(

@@ -2,6 +2,7 @@ import edge from 'edge.js'
 import paymentsConfig from '#config/payments'
 import { notificationKinds } from '#realtime/index'
 import { jobs } from '#shared/jobs/jobs'
+import { accountMenu } from '#shared/http/account_menu'
 import { paymentProviders } from '#payments/services/payment_providers'
 import { SandboxProvider } from '#payments/providers/sandbox_provider'
 import { AlipayProvider } from '#payments/providers/alipay_provider'
@@ -29,4 +30,17 @@ export async function setUpPayments() {
   notificationKinds.register(paymentsNotificationTopic)
   /** "¥299.00" from fen */
   edge.global('money', formatMoney)
+  accountMenu.register({
+    name: 'orders',
+    order: 10,
+    href: '/orders',
+    labelKey: 'payments.orders.title',
+  })
+  accountMenu.register({
+    name: 'admin-orders',
+    order: 100,
+    href: '/admin/orders',
+    labelKey: 'payments.admin.orders_title',
+    audience: 'admin',
+  })
 }
