@@ -39,6 +39,7 @@ export default defineConfig({
     () => import('#providers/identity_provider'),
     () => import('#providers/realtime_provider'),
     () => import('#providers/chat_provider'),
+    () => import('#providers/payments_provider'),
     () => import('#providers/courses_provider'),
   ],
 

@@ -6,11 +6,13 @@
 import { identityPolicies, verifiedEmail } from '#identity/index'
 import { chatPolicies } from '#chat/index'
 import { coursesPolicies } from '#courses/index'
+import { paymentsPolicies } from '#payments/index'
 
 export const policies = {
   ...identityPolicies,
   ...chatPolicies,
   ...coursesPolicies,
+  ...paymentsPolicies,
 }
 
 export const abilities = {

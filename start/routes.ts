@@ -6,6 +6,7 @@ import '#identity/routes'
 import '#realtime/routes'
 import '#chat/routes'
 import '#courses/routes'
+import '#payments/routes'
 
 /*
 | Last, after every module: any other GET gets the 404 page with the

@@ -140,6 +140,13 @@ export type ScannedRoutes = {
     'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'income.index': { paramsTuple?: []; params?: {} }
+    'income.statement': { paramsTuple?: []; params?: {} }
+    'income.payouts.store': { paramsTuple?: []; params?: {} }
+    'admin.payouts.index': { paramsTuple?: []; params?: {} }
+    'admin.payouts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payouts.paid': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payouts.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   GET: {
@@ -207,6 +214,9 @@ export type ScannedRoutes = {
     'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'income.index': { paramsTuple?: []; params?: {} }
+    'income.statement': { paramsTuple?: []; params?: {} }
+    'admin.payouts.index': { paramsTuple?: []; params?: {} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   HEAD: {
@@ -274,6 +284,9 @@ export type ScannedRoutes = {
     'courses.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.lessons.show': { paramsTuple: [ParamValue,ParamValue]; params: {'courseId': ParamValue,'lessonId': ParamValue} }
+    'income.index': { paramsTuple?: []; params?: {} }
+    'income.statement': { paramsTuple?: []; params?: {} }
+    'admin.payouts.index': { paramsTuple?: []; params?: {} }
     'not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }
   }
   POST: {
@@ -350,6 +363,10 @@ export type ScannedRoutes = {
     'courses.reviews.save': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.reply': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'courses.reviews.report': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'income.payouts.store': { paramsTuple?: []; params?: {} }
+    'admin.payouts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payouts.paid': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payouts.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   OPTIONS: {
     'api.not_found': { paramsTuple: [...ParamValue[]]; params: {'*': ParamValue[]} }

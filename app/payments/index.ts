@@ -10,3 +10,9 @@ export {
   type LedgerProblem,
   type Posting,
 } from '#payments/services/ledger'
+
+/** This module's Bouncer policies, registered with the others in start/policies.ts. */
+export const paymentsPolicies = {
+  IncomePolicy: () => import('#payments/policies/income_policy'),
+  PayoutAdminPolicy: () => import('#payments/policies/payout_admin_policy'),
+}
