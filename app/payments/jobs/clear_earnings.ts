@@ -57,7 +57,7 @@ async function clearItem(itemId: number) {
 }
 
 /**
- * The clearing (结算): each item of a paid (or partly refunded) order whose
+ * The clearing (结算): each item of a paid (or partly or wholly refunded) order whose
  * payment is older than the clearing period becomes available to pay out.
  * Safe to run anywhere at any time, several at once. Returns how many items
  * this run cleared.
@@ -70,7 +70,7 @@ export async function clearEarnings(now = DateTime.now()) {
     const due = await db
       .from('order_items')
       .join('orders', 'orders.id', 'order_items.order_id')
-      .whereIn('orders.status', ['paid', 'partially_refunded'])
+      .whereIn('orders.status', ['paid', 'partially_refunded', 'refunded'])
       .where('orders.paid_at', '<', before)
       .whereNull('order_items.cleared_at')
       .where('order_items.id', '>', afterId)
