@@ -7,6 +7,9 @@ import { refundedFee } from '#payments/services/shares'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
 import type Field from '#identity/models/field'
+import type User from '#identity/models/user'
+import { clearEarnings } from '#payments/jobs/clear_earnings'
+import { payoutService } from '#payments/services/payout_service'
 
 /** A user whose active identity is a master one of a field (certified unless told). */
 export async function masterUser(
@@ -153,4 +156,21 @@ export const beforeClearing = () => DateTime.now().minus({ days: paymentsConfig.
 /** A master balance as the master reads it (the ledger keeps earnings as credits). */
 export async function owed(kind: 'master_pending' | 'master_available', identityId: number) {
   return -(await ledger.balance({ kind, ownerIdentityId: identityId }))
+}
+
+/**
+ * A payout of 200.00 asked for by the user's active (certified master)
+ * identity, from a sale made and cleared for it; approved when told by whom.
+ */
+export async function payoutOf(user: User, options: { approvedBy?: { id: number } } = {}) {
+  const identityId = user.defaultIdentityId!
+  await recordSale({ sellerIdentityId: identityId, amount: 50_000, paidAt: beforeClearing() })
+  await clearEarnings()
+  const payout = await payoutService.request({ userId: user.id, identityId }, 20_000, {
+    method: 'bank',
+    accountName: '王小明',
+    account: '6222021234567890123',
+  })
+  if (options.approvedBy) await payoutService.approve(options.approvedBy, payout.id)
+  return payout
 }
