@@ -21,11 +21,7 @@ export default class extends BaseSchema {
       // account name, account and method, encrypted: never in logs, never shown to the master again
       table.text('details_encrypted').notNullable()
       table.text('reason').nullable()
-      table
-        .bigInteger('decided_by_user_id')
-        .nullable()
-        .references('users.id')
-        .onDelete('SET NULL')
+      table.bigInteger('decided_by_user_id').nullable().references('users.id').onDelete('SET NULL')
       table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
       table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(this.now())
       table.timestamp('paid_at', { useTz: true }).nullable()

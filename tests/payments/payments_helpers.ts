@@ -13,7 +13,11 @@ import { payoutService } from '#payments/services/payout_service'
 
 /** A user whose active identity is a master one of a field (certified unless told). */
 export async function masterUser(
-  options: { field?: Field; status?: 'certified' | 'pending'; staffRole?: 'admin' | 'moderator' } = {}
+  options: {
+    field?: Field
+    status?: 'certified' | 'pending'
+    staffRole?: 'admin' | 'moderator'
+  } = {}
 ) {
   const field = options.field ?? (await FieldFactory.create())
   const user = await UserFactory.merge({ staffRole: options.staffRole ?? null }).create()
@@ -154,9 +158,7 @@ export async function recordRefund(sale: Sale, amount: number, at = DateTime.now
 export const beforeClearing = () => DateTime.now().minus({ days: paymentsConfig.clearingDays + 1 })
 
 /** A master balance as the master reads it (the ledger keeps earnings as credits). */
-export async function owed(kind: 'master_pending' | 'master_available', identityId: number) {
-  return -(await ledger.balance({ kind, ownerIdentityId: identityId }))
-}
+export { earningsOf as owed } from '#payments/services/earnings'
 
 /**
  * A payout of 200.00 asked for by the user's active (certified master)

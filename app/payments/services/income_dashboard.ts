@@ -1,6 +1,6 @@
 import type { PageSection } from '#shared/http/page_sections'
 import type { DashboardSubject } from '#identity/index'
-import { ledger } from '#payments/services/ledger'
+import { earningsOf } from '#payments/services/earnings'
 
 /** "收入" on a master identity's dashboard: what is available, the way to the income page. */
 export const incomeDashboardSection: PageSection<DashboardSubject> = {
@@ -10,9 +10,9 @@ export const incomeDashboardSection: PageSection<DashboardSubject> = {
   async load({ identity }) {
     if (identity.role !== 'master') return null
     const [pending, available] = await Promise.all([
-      ledger.balance({ kind: 'master_pending', ownerIdentityId: identity.id }),
-      ledger.balance({ kind: 'master_available', ownerIdentityId: identity.id }),
+      earningsOf('master_pending', identity.id),
+      earningsOf('master_available', identity.id),
     ])
-    return { pending: -pending, available: -available }
+    return { pending, available }
   },
 }

@@ -1,15 +1,11 @@
 import type { I18n } from '@adonisjs/i18n'
 import paymentsConfig from '#config/payments'
 import Payout from '#payments/models/payout'
-import { ledger } from '#payments/services/ledger'
+import { earningsOf } from '#payments/services/earnings'
 import { incomeReport } from '#payments/services/income_report'
 import { earningsChart } from '#payments/services/earnings_chart'
 import { formatMoney } from '#payments/services/money'
 import { payoutService } from '#payments/services/payout_service'
-
-/** Earnings are credits in the ledger: shown as the positive amounts they are to the master. */
-const owed = async (kind: 'master_pending' | 'master_available', identityId: number) =>
-  -(await ledger.balance({ kind, ownerIdentityId: identityId }))
 
 async function inPayout(identityId: number) {
   const row = await Payout.query()
@@ -28,8 +24,8 @@ async function inPayout(identityId: number) {
 export const incomePage = {
   async build(identityId: number, { i18n, zone }: { i18n: I18n; zone: string }) {
     const [pending, available, payingOut, totals, months, items, payouts] = await Promise.all([
-      owed('master_pending', identityId),
-      owed('master_available', identityId),
+      earningsOf('master_pending', identityId),
+      earningsOf('master_available', identityId),
       inPayout(identityId),
       incomeReport.totals(identityId),
       incomeReport.byMonth(identityId, zone),

@@ -8,6 +8,7 @@ import Payout, { type PayoutStatus } from '#payments/models/payout'
 import PayoutEvent, { type PayoutAction } from '#payments/models/payout_event'
 import { ledger, type LedgerAccount } from '#payments/services/ledger'
 import { plainYuan } from '#payments/services/money'
+import { earningsOf } from '#payments/services/earnings'
 import {
   InsufficientEarningsError,
   NotCertifiedMasterError,
@@ -36,10 +37,7 @@ const available = (identityId: number): LedgerAccount => ({
 const overdraws = (error: any) =>
   error?.code === '23514' && error?.constraint === 'ledger_accounts_earnings_not_negative'
 
-/** Available earnings of a master identity, in fen (the ledger keeps them as a credit). */
-export async function availableEarnings(identityId: number) {
-  return -(await ledger.balance(available(identityId)))
-}
+const availableEarnings = (identityId: number) => earningsOf('master_available', identityId)
 
 async function audit(
   payoutId: number,
@@ -200,10 +198,7 @@ export const payoutService = {
 
   /** A master identity's payouts, newest first (never their details). */
   forIdentity(identityId: number, limit = 50) {
-    return Payout.query()
-      .where('master_identity_id', identityId)
-      .orderBy('id', 'desc')
-      .limit(limit)
+    return Payout.query().where('master_identity_id', identityId).orderBy('id', 'desc').limit(limit)
   },
 
   /** Where the money goes, for the admin's queue only. */

@@ -80,7 +80,9 @@ test.group('Page weight of the payments pages (production build, first visit)', 
       })
       const { url, email } = await row.visit(fieldIds)
       const { requests, bytes, problems } = await visit(browser, server.url, url, email)
-      console.info(`  ${row.page} (${row.who}): ${requests} requests, ${(bytes / 1024).toFixed(1)} KB`)
+      console.info(
+        `  ${row.page} (${row.who}): ${requests} requests, ${(bytes / 1024).toFixed(1)} KB`
+      )
       assert.deepEqual(problems, [])
       assert.isAtMost(requests, BUDGET_REQUESTS)
       assert.isAtMost(bytes, BUDGET_BYTES)

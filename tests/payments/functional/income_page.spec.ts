@@ -80,7 +80,8 @@ test.group('Income page', (group) => {
     await master.user.save()
     const asApprentice = await client.get('/income').loginAs(master.user)
     assert.notInclude(asApprentice.text(), 'Hidden')
-    ;(await client.get('/income/statement.csv').loginAs(master.user)).assertStatus(403)
+    const statement = await client.get('/income/statement.csv').loginAs(master.user)
+    statement.assertStatus(403)
   })
 
   test('the month’s statement: a row per sale and per refund, amounts exact, formulas defused', async ({
@@ -107,7 +108,11 @@ test.group('Income page', (group) => {
     response.assertStatus(200)
     assert.include(String(response.header('content-type')), 'text/csv')
     assert.include(String(response.header('content-disposition')), `statement-${month}.csv`)
-    const lines = response.text().replace(/^\uFEFF/, '').trim().split('\r\n')
+    const lines = response
+      .text()
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
     assert.equal(lines[0], 'Date,Order,Item,Gross,Fee,Net,Refunded')
     assert.lengthOf(lines, 5)
     const body = lines.slice(1).join('\n')

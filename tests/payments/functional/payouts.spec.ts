@@ -4,7 +4,7 @@ import { Logger } from '@adonisjs/core/logger'
 import { isolateEachTest, countRows, fieldErrors, en } from '#tests/helpers'
 import { ledger } from '#payments/index'
 import { clearEarnings } from '#payments/jobs/clear_earnings'
-import { payoutService } from '#payments/services/payout_service'
+import { payoutService, type PayoutDetails } from '#payments/services/payout_service'
 import {
   InsufficientEarningsError,
   NotCertifiedMasterError,
@@ -21,6 +21,9 @@ import {
   recordSale,
 } from '#tests/payments/payments_helpers'
 
+/** Where a payout goes in the tests that do not look at it. */
+const BANK = { method: 'bank' as const, accountName: 'A', account: '1234567' }
+
 const DETAILS = { method: 'alipay', accountName: '王小明', payoutAccount: '6222021234567890123' }
 
 /** A certified master with `available` fen cleared and ready to pay out (sales of 5× it /4). */
@@ -33,6 +36,24 @@ async function masterWithEarnings(available = 40_000) {
   })
   await clearEarnings()
   return master
+}
+
+const statusOf = (id: number) =>
+  db
+    .from('payouts')
+    .where('id', id)
+    .first()
+    .then((row) => row.status)
+
+/** A master with 400.00 available who asked for `amount` of it. */
+async function masterWithPayout(amount: number, details: PayoutDetails = BANK) {
+  const master = await masterWithEarnings(40_000)
+  const payout = await payoutService.request(
+    { userId: master.user.id, identityId: master.identity.id },
+    amount,
+    details
+  )
+  return { ...master, payout }
 }
 
 async function admin() {
@@ -57,7 +78,11 @@ async function loggedDuring(run: () => Promise<unknown>) {
   levels.forEach((level, index) => {
     ;(Logger.prototype as any)[level] = function (this: Logger, ...args: unknown[]) {
       lines.push(
-        args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : JSON.stringify(arg))).join(' ')
+        args
+          .map((arg) =>
+            arg instanceof Error ? `${arg.message} ${arg.stack}` : JSON.stringify(arg)
+          )
+          .join(' ')
       )
       return originals[index].apply(this, args)
     }
@@ -94,7 +119,10 @@ test.group('Payouts: asking', (group) => {
       [['requested', user.id]]
     )
     assert.equal(
-      await countRows('notifications', { recipient_id: user.id, kind: 'payments.payout_requested' }),
+      await countRows('notifications', {
+        recipient_id: user.id,
+        kind: 'payments.payout_requested',
+      }),
       1
     )
     assert.deepEqual(await ledger.verify(), [])
@@ -106,8 +134,16 @@ test.group('Payouts: asking', (group) => {
   }) => {
     const { user, identity } = await masterWithEarnings(40_000)
     const cases: [Record<string, string>, string, string | null][] = [
-      [{ ...DETAILS, amount: '99.99' }, 'amount', en('payments_income.errors.below_minimum', { minimum: '100.00' })],
-      [{ ...DETAILS, amount: '400.01' }, 'amount', en('payments_income.errors.insufficient', { available: '400.00' })],
+      [
+        { ...DETAILS, amount: '99.99' },
+        'amount',
+        en('payments_income.errors.below_minimum', { minimum: '100.00' }),
+      ],
+      [
+        { ...DETAILS, amount: '400.01' },
+        'amount',
+        en('payments_income.errors.insufficient', { available: '400.00' }),
+      ],
       [{ ...DETAILS, amount: '12.345' }, 'amount', null],
       [{ ...DETAILS, amount: 'abc' }, 'amount', null],
       [{ ...DETAILS, amount: '-150' }, 'amount', null],
@@ -200,12 +236,11 @@ test.group('Payouts: the admins’ decisions', (group) => {
     client,
     assert,
   }) => {
-    const { user, identity } = await masterWithEarnings(40_000)
-    const payout = await payoutService.request(
-      { userId: user.id, identityId: identity.id },
-      20_000,
-      { method: 'bank', accountName: '王小明', account: '6222021234567890123' }
-    )
+    const { user, identity, payout } = await masterWithPayout(20_000, {
+      method: 'bank',
+      accountName: '王小明',
+      account: '6222021234567890123',
+    })
     const staff = await admin()
     const queue = await client.get('/admin/payouts').loginAs(staff)
     queue.assertStatus(200)
@@ -255,12 +290,11 @@ test.group('Payouts: the admins’ decisions', (group) => {
     client,
     assert,
   }) => {
-    const { user, identity } = await masterWithEarnings(40_000)
-    const payout = await payoutService.request(
-      { userId: user.id, identityId: identity.id },
-      30_000,
-      { method: 'alipay', accountName: 'A', account: 'a@example.com' }
-    )
+    const { user, identity, payout } = await masterWithPayout(30_000, {
+      method: 'alipay',
+      accountName: 'A',
+      account: 'a@example.com',
+    })
     const staff = await admin()
     const empty = await client
       .post(`/admin/payouts/${payout.id}/reject`)
@@ -271,7 +305,7 @@ test.group('Payouts: the admins’ decisions', (group) => {
       .redirects(0)
     empty.assertStatus(302)
     assert.property(fieldErrors(empty), 'reason')
-    assert.equal((await db.from('payouts').where('id', payout.id).first()).status, 'requested')
+    assert.equal(await statusOf(payout.id), 'requested')
 
     await client
       .post(`/admin/payouts/${payout.id}/reject`)
@@ -297,15 +331,11 @@ test.group('Payouts: the admins’ decisions', (group) => {
     client,
     assert,
   }) => {
-    const { user, identity } = await masterWithEarnings(40_000)
-    const payout = await payoutService.request(
-      { userId: user.id, identityId: identity.id },
-      20_000,
-      { method: 'bank', accountName: 'A', account: '1234567' }
-    )
+    const { user, payout } = await masterWithPayout(20_000)
     const moderator = await UserFactory.merge({ staffRole: 'moderator' }).create()
     for (const who of [moderator, user]) {
-      ;(await client.get('/admin/payouts').loginAs(who)).assertStatus(403)
+      const queue = await client.get('/admin/payouts').loginAs(who)
+      queue.assertStatus(403)
       for (const action of ['approve', 'paid', 'reject']) {
         const response = await client
           .post(`/admin/payouts/${payout.id}/${action}`)
@@ -316,7 +346,7 @@ test.group('Payouts: the admins’ decisions', (group) => {
         response.assertStatus(403)
       }
     }
-    assert.equal((await db.from('payouts').where('id', payout.id).first()).status, 'requested')
+    assert.equal(await statusOf(payout.id), 'requested')
   })
 
   test('an admin cannot decide on their own payout', async ({ assert }) => {
@@ -330,10 +360,10 @@ test.group('Payouts: the admins’ decisions', (group) => {
     const payout = await payoutService.request(
       { userId: master.user.id, identityId: master.identity.id },
       20_000,
-      { method: 'bank', accountName: 'A', account: '1234567' }
+      BANK
     )
     await assert.rejects(() => payoutService.approve(master.user, payout.id), OwnPayoutError)
-    assert.equal((await db.from('payouts').where('id', payout.id).first()).status, 'requested')
+    assert.equal(await statusOf(payout.id), 'requested')
   })
 })
 
@@ -344,13 +374,11 @@ test.group('Payouts under concurrency', () => {
   }) => {
     const { user, identity } = await masterWithEarnings(40_000)
     const [first, second] = await Promise.all([admin(), admin()])
-    const ask = () =>
-      payoutService.request({ userId: user.id, identityId: identity.id }, 10_000, {
-        method: 'bank',
-        accountName: 'A',
-        account: '1234567',
-      })
-    const one = await ask()
+    const one = await payoutService.request(
+      { userId: user.id, identityId: identity.id },
+      10_000,
+      BANK
+    )
     const approvals = await Promise.allSettled([
       payoutService.approve(first, one.id),
       payoutService.approve(second, one.id),
@@ -394,11 +422,7 @@ test.group('Payouts under concurrency', () => {
       refund
     )
     // the payout's check still sees 320.00 available; its posting waits for the refund's
-    const asking = payoutService.request({ userId: user.id, identityId: identity.id }, 20_000, {
-      method: 'bank',
-      accountName: 'A',
-      account: '1234567',
-    })
+    const asking = payoutService.request({ userId: user.id, identityId: identity.id }, 20_000, BANK)
     const settled = asking.then(
       () => null,
       (error) => error
@@ -429,11 +453,7 @@ test.group('Payouts under concurrency', () => {
       const payoutAmount = bothFit ? 10_000 : 20_000
       // a refund of 20 000 takes 16 000 of the master's available share
       const results = await Promise.allSettled([
-        payoutService.request({ userId: user.id, identityId: identity.id }, payoutAmount, {
-          method: 'bank',
-          accountName: 'A',
-          account: '1234567',
-        }),
+        payoutService.request({ userId: user.id, identityId: identity.id }, payoutAmount, BANK),
         recordRefund(sale, 20_000),
       ])
       const won = results.filter((r) => r.status === 'fulfilled').length
