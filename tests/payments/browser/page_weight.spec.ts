@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core'
 import env from '#start/env'
 import { startProductionServer } from '#tests/helpers/production_server'
 import { BUDGET_BYTES, BUDGET_REQUESTS, measure, signedInState } from '#tests/helpers/page_weight'
+import { axeViolations } from '#tests/helpers/axe'
 import { UserFactory } from '#database/factories/user_factory'
 import { masterUser, payoutOf, recordSale } from '#tests/payments/payments_helpers'
 
@@ -55,8 +56,9 @@ async function visit(browser: Browser, serverUrl: string, url: string, email: st
   const context = await browser.newContext({ locale: 'zh-CN', storageState })
   const page = await context.newPage()
   const measured = await measure(page, `${serverUrl}${url}`)
+  const violations = await axeViolations(page)
   await context.close()
-  return measured
+  return { ...measured, violations }
 }
 
 /*
@@ -64,7 +66,7 @@ async function visit(browser: Browser, serverUrl: string, url: string, email: st
 | hold the identities); the fields made for them are switched off so other
 | pages of the run never list them.
 */
-test.group('Page weight of the payments pages (production build, first visit)', (group) => {
+test.group('Page weight and axe of the payments pages (production build, first visit)', (group) => {
   let server: Awaited<ReturnType<typeof startProductionServer>>
   group.setup(async () => {
     server = await startProductionServer(env.get('PORT', 3334) + 107)
@@ -79,11 +81,12 @@ test.group('Page weight of the payments pages (production build, first visit)', 
         await db.from('fields').whereIn('id', fieldIds).update({ active: false })
       })
       const { url, email } = await row.visit(fieldIds)
-      const { requests, bytes, problems } = await visit(browser, server.url, url, email)
+      const { requests, bytes, problems, violations } = await visit(browser, server.url, url, email)
       console.info(
         `  ${row.page} (${row.who}): ${requests} requests, ${(bytes / 1024).toFixed(1)} KB`
       )
       assert.deepEqual(problems, [])
+      assert.deepEqual(violations, [], 'axe')
       assert.isAtMost(requests, BUDGET_REQUESTS)
       assert.isAtMost(bytes, BUDGET_BYTES)
     })

@@ -80,12 +80,17 @@ test.group('Payments: a payout from the form to the bank', () => {
       const adminPage = await desk.newPage()
       await adminPage.setViewportSize({ width: 1280, height: 900 })
       await adminPage.goto(`${baseUrl}/admin/payouts`)
-      await adminPage.getByText('6222021234567890123').waitFor()
-      await adminPage.screenshot({ path: shot('queue'), fullPage: true })
       const payout = await db
         .from('payouts')
         .where('master_identity_id', master.identity.id)
         .firstOrFail()
+      const card = adminPage.locator('.payout-entry', {
+        has: adminPage.getByRole('button', {
+          name: queue('approve_label').replace('{id}', String(payout.id)),
+        }),
+      })
+      await card.getByText('6222021234567890123').waitFor()
+      await adminPage.screenshot({ path: shot('queue'), fullPage: true })
       await adminPage
         .getByRole('button', { name: queue('approve_label').replace('{id}', String(payout.id)) })
         .click()
