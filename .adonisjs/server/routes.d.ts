@@ -84,6 +84,24 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'income.index': { paramsTuple?: []; params?: {} }
+    'income.statement': { paramsTuple?: []; params?: {} }
+    'income.payouts.store': { paramsTuple?: []; params?: {} }
+    'admin.payouts.index': { paramsTuple?: []; params?: {} }
+    'admin.payouts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payouts.paid': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payouts.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.webhooks': { paramsTuple: [ParamValue]; params: {'provider': ParamValue} }
+    'payments.checkout': { paramsTuple?: []; params?: {} }
+    'payments.checkout.store': { paramsTuple?: []; params?: {} }
+    'payments.orders': { paramsTuple?: []; params?: {} }
+    'payments.orders.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'payments.orders.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'payments.sandbox': { paramsTuple: [ParamValue]; params: {'payment': ParamValue} }
+    'payments.sandbox.decide': { paramsTuple: [ParamValue]; params: {'payment': ParamValue} }
+    'admin.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'admin.orders.refund': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
@@ -185,6 +203,16 @@ export type ScannedRoutes = {
     'realtime.events': { paramsTuple?: []; params?: {} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'income.index': { paramsTuple?: []; params?: {} }
+    'income.statement': { paramsTuple?: []; params?: {} }
+    'admin.payouts.index': { paramsTuple?: []; params?: {} }
+    'payments.checkout': { paramsTuple?: []; params?: {} }
+    'payments.orders': { paramsTuple?: []; params?: {} }
+    'payments.orders.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'payments.orders.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'payments.sandbox': { paramsTuple: [ParamValue]; params: {'payment': ParamValue} }
+    'admin.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
@@ -252,6 +280,16 @@ export type ScannedRoutes = {
     'realtime.events': { paramsTuple?: []; params?: {} }
     'chat.index': { paramsTuple?: []; params?: {} }
     'chat.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'income.index': { paramsTuple?: []; params?: {} }
+    'income.statement': { paramsTuple?: []; params?: {} }
+    'admin.payouts.index': { paramsTuple?: []; params?: {} }
+    'payments.checkout': { paramsTuple?: []; params?: {} }
+    'payments.orders': { paramsTuple?: []; params?: {} }
+    'payments.orders.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'payments.orders.status': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
+    'payments.sandbox': { paramsTuple: [ParamValue]; params: {'payment': ParamValue} }
+    'admin.orders': { paramsTuple?: []; params?: {} }
+    'admin.orders.show': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'certificates.show': { paramsTuple: [ParamValue]; params: {'code': ParamValue} }
     'learning.index': { paramsTuple?: []; params?: {} }
     'learning.certificate': { paramsTuple: [ParamValue]; params: {'enrollmentId': ParamValue} }
@@ -316,6 +354,14 @@ export type ScannedRoutes = {
     'chat.start': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.block': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'chat.unblock': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'income.payouts.store': { paramsTuple?: []; params?: {} }
+    'admin.payouts.approve': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payouts.paid': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.payouts.reject': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'payments.webhooks': { paramsTuple: [ParamValue]; params: {'provider': ParamValue} }
+    'payments.checkout.store': { paramsTuple?: []; params?: {} }
+    'payments.sandbox.decide': { paramsTuple: [ParamValue]; params: {'payment': ParamValue} }
+    'admin.orders.refund': { paramsTuple: [ParamValue]; params: {'number': ParamValue} }
     'teach.courses.store': { paramsTuple?: []; params?: {} }
     'teach.courses.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'teach.courses.cover': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

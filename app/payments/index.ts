@@ -27,4 +27,6 @@ export { formatMoney } from '#payments/services/money'
 /** This module's Bouncer policies, registered with the others in start/policies.ts. */
 export const paymentsPolicies = {
   OrderPolicy: () => import('#payments/policies/order_policy'),
+  IncomePolicy: () => import('#payments/policies/income_policy'),
+  PayoutAdminPolicy: () => import('#payments/policies/payout_admin_policy'),
 }

@@ -1,3 +1,7 @@
+/*
+| The payments module's routes: checkout, orders, the sandbox's page and
+| providers' webhooks here; income and payouts in their own files.
+*/
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { pagelessRoutes, sessionReadOnlyRoutes } from '#shared/http/pageless_routes'
@@ -59,3 +63,9 @@ router
   })
   .prefix('/admin')
   .use(middleware.auth())
+
+/* a master's income and payout requests */
+import '#payments/routes_income'
+
+/* the admins' payout queue */
+import '#payments/routes_payouts_admin'

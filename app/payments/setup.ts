@@ -1,6 +1,7 @@
 import edge from 'edge.js'
 import paymentsConfig from '#config/payments'
 import { notificationKinds } from '#realtime/index'
+import { dashboardSections } from '#identity/index'
 import { jobs } from '#shared/jobs/jobs'
 import { accountMenu } from '#shared/http/account_menu'
 import { paymentProviders } from '#payments/services/payment_providers'
@@ -9,14 +10,18 @@ import { AlipayProvider } from '#payments/providers/alipay_provider'
 import { StripeProvider } from '#payments/providers/stripe_provider'
 import { formatMoney } from '#payments/services/money'
 import { paymentsNotificationTopic } from '#payments/payments_notifications'
+import { payoutNotificationTopic } from '#payments/payout_notifications'
 import { receiptMails } from '#payments/mails/receipt_mail'
 import { sandboxWebhookJob } from '#payments/jobs/sandbox_webhooks'
 import { expireOrdersJob } from '#payments/jobs/expire_orders'
+import { clearEarningsJob } from '#payments/jobs/clear_earnings'
+import { incomeDashboardSection } from '#payments/services/income_dashboard'
 
 /**
  * What payments adds at boot: the providers configured here, its jobs, its
- * notification kinds and the money helper of its templates. Once per
- * process (a second app booted in one process, in tests, reuses them).
+ * notification kinds, a master's income on the dashboard, the account
+ * menu's links and the money helper of its templates. Once per process (a
+ * second app booted in one process, in tests, reuses them).
  */
 let done = false
 
@@ -26,9 +31,14 @@ export async function setUpPayments() {
   if (paymentsConfig.sandbox.enabled) paymentProviders.register(new SandboxProvider())
   if (AlipayProvider.isConfigured()) paymentProviders.register(new AlipayProvider())
   if (StripeProvider.isConfigured()) paymentProviders.register(new StripeProvider())
-  jobs.register(receiptMails.job, sandboxWebhookJob, expireOrdersJob)
+  // receipts, the sandbox's webhooks, unpaid orders closed, earnings available after clearing
+  jobs.register(receiptMails.job, sandboxWebhookJob, expireOrdersJob, clearEarningsJob)
+  // buyers hear of payments and refunds, masters of sales and of each step of their payouts
   notificationKinds.register(paymentsNotificationTopic)
-  /** "¥299.00" from fen */
+  notificationKinds.register(payoutNotificationTopic)
+  // "收入" on a master's dashboard
+  dashboardSections.register(incomeDashboardSection)
+  /** "¥1,234.50" from fen */
   edge.global('money', formatMoney)
   accountMenu.register({
     name: 'orders',
@@ -41,6 +51,13 @@ export async function setUpPayments() {
     order: 100,
     href: '/admin/orders',
     labelKey: 'payments.admin.orders_title',
+    audience: 'admin',
+  })
+  accountMenu.register({
+    name: 'admin-payouts',
+    order: 110,
+    href: '/admin/payouts',
+    labelKey: 'payments_admin.title',
     audience: 'admin',
   })
 }

@@ -28,6 +28,7 @@ import { logInThroughForm, pngFile } from '#tests/helpers'
 import { courseImages } from '#courses/services/course_images'
 import { checkoutService } from '#payments/services/checkout_service'
 import { enrolledQuizOf, ownQuizOf } from '#tests/helpers/quiz_world'
+import { payoutOf } from '#tests/payments/payments_helpers'
 
 /**
  * The world of the authorization matrix (tests/shared/functional/
@@ -89,6 +90,8 @@ export const THINGS = [
   'ownOrder',
   'ownSandboxPayment',
   'paymentProvider',
+  'payout',
+  'approvedPayout',
 ] as const
 export type Thing = (typeof THINGS)[number]
 
@@ -239,6 +242,9 @@ export async function makeWorld(client: ApiClient): Promise<World> {
       quizLearning().then(
         ({ course, lesson, photoKey }) => `${course.id},${lesson.id},${photoKey}`
       ),
+    // a payout the owner's master identity asked for, waiting for review; another, approved
+    payout: () => payoutOf(owner).then(({ id }) => id),
+    approvedPayout: () => payoutOf(owner, { approvedBy: actors[4].user! }).then(({ id }) => id),
   }
 
   const made = new Map<Thing, Promise<string>>()

@@ -66,9 +66,9 @@ export const receiptMails = {
         paidAt: paidAt.toLocaleString({ dateStyle: 'long', timeStyle: 'short' }),
         lines: order.items.map((item) => ({
           title: item.title,
-          amount: formatMoney(item.amount, order.currency, locale),
+          amount: formatMoney(item.amount, locale, order.currency),
         })),
-        total: formatMoney(order.totalAmount, order.currency, locale),
+        total: formatMoney(order.totalAmount, locale, order.currency),
         link: new URL(`/orders/${order.number}`, appUrl).href,
       },
       options

@@ -167,7 +167,7 @@ export const paymentSettlement = {
 
   async announcePaid(order: Order, items: OrderItem[], trx: TransactionClientContract) {
     const title = items.map((item) => item.title).join('、')
-    const amount = formatMoney(order.totalAmount, order.currency)
+    const amount = formatMoney(order.totalAmount, 'zh-CN', order.currency)
     await notificationService.notify(
       order.buyerUserId,
       'payments.paid',
@@ -180,7 +180,11 @@ export const paymentSettlement = {
       await notificationService.notify(
         seller.userId,
         'payments.sold',
-        { item: item.title, amount: formatMoney(item.amount, order.currency), url: '/income' },
+        {
+          item: item.title,
+          amount: formatMoney(item.amount, 'zh-CN', order.currency),
+          url: '/income',
+        },
         trx
       )
     }

@@ -234,7 +234,7 @@ export const refundService = {
         'payments.refunded',
         {
           item: await this.titles(order.id, trx),
-          amount: formatMoney(refund.amount, order.currency),
+          amount: formatMoney(refund.amount, 'zh-CN', order.currency),
           url: `/orders/${order.number}`,
         },
         trx

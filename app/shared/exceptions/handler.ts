@@ -12,7 +12,15 @@ type Coded = { code?: string; status?: number; response?: { availableIn?: number
 type I18n = ReturnType<typeof i18nManager.locale>
 
 /** Form fields never kept in the session to refill a rejected form. */
-const SECRET_FIELDS = ['_csrf', '_method', 'password', 'passwordConfirmation', 'currentPassword']
+const SECRET_FIELDS = [
+  '_csrf',
+  '_method',
+  'password',
+  'passwordConfirmation',
+  'currentPassword',
+  // a payout's account number (payments): never stored in a session
+  'payoutAccount',
+]
 
 const isApi = (ctx: HttpContext) => ctx.request.url().startsWith('/api/')
 

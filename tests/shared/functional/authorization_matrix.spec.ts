@@ -224,6 +224,17 @@ const MATRIX: Record<string, Row> = {
   'courses.video.captions': { who: 'owner', id: 'enrolledVideoLesson' },
   // 422: an empty report (the player's reports: tests/courses/functional/video_playback.spec.ts)
   'courses.lessons.progress': { who: 'owner', id: 'enrolledVideoLesson', ok: 422 },
+  // income: anyone signed in gets the page (a non-master is told what it is for); the money is
+  // the active master identity's own (the certified master sees theirs, empty)
+  'income.index': 'signed-in',
+  'income.statement': 'masters',
+  'income.payouts.store': { who: 'masters', ok: 'back' },
+  // the payout queue: admins only; the owner's payout, waiting (or approved, to be paid)
+  'admin.payouts.index': 'admin',
+  'admin.payouts.approve': { who: 'admin', id: 'payout', ok: '/admin/payouts?status=approved' },
+  'admin.payouts.paid': { who: 'admin', id: 'approvedPayout', ok: '/admin/payouts?status=paid' },
+  // an empty rejection (no reason) goes back
+  'admin.payouts.reject': { who: 'admin', id: 'payout', ok: 'back' },
 }
 
 /** The referer every request carries: 'back' sends an actor here. */

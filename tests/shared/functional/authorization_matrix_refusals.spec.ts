@@ -9,6 +9,7 @@ import { FieldFactory } from '#database/factories/identity_factory'
 import { chatService } from '#chat/index'
 import { isolateEachTest, pngFile } from '#tests/helpers'
 import { appliedFor, decide, staffMember, STATEMENT } from '#tests/identity/certification_helpers'
+import { masterUser, payoutOf } from '#tests/payments/payments_helpers'
 
 /**
  * The object- and account-level refusals beside the route matrix
@@ -158,6 +159,34 @@ const ROWS: Row[] = [
         await login(client, user.email, `guess ${index}`, `192.0.2.${index + 1}`)
       }
       return login(client, user.email, DEFAULT_PASSWORD, '198.51.100.1')
+    },
+  },
+  {
+    route: 'admin.payouts.approve',
+    who: 'an admin, on their own master identity’s payout',
+    status: 403,
+    async request(client) {
+      const { user } = await masterUser({ staffRole: 'admin' })
+      const payout = await payoutOf(user)
+      return client
+        .post(`/admin/payouts/${payout.id}/approve`)
+        .loginAs(user)
+        .withCsrfToken()
+        .redirects(0)
+    },
+  },
+  {
+    route: 'income.payouts.store',
+    who: 'a master identity not yet certified',
+    status: 403,
+    async request(client) {
+      const { user } = await masterUser({ status: 'pending' })
+      return client
+        .post('/income/payouts')
+        .loginAs(user)
+        .withCsrfToken()
+        .form({ amount: '200', method: 'bank', accountName: 'A', payoutAccount: '1234567' })
+        .redirects(0)
     },
   },
 ]

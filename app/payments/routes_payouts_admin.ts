@@ -1,0 +1,19 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const PayoutsAdminController = () => import('#payments/controllers/payouts_admin_controller')
+
+/* the payout queue, for admins (PayoutAdminPolicy decides in each action) */
+router
+  .group(() => {
+    router.get('/payouts', [PayoutsAdminController, 'index']).as('admin.payouts.index')
+    router
+      .post('/payouts/:id/approve', [PayoutsAdminController, 'approve'])
+      .as('admin.payouts.approve')
+    router.post('/payouts/:id/paid', [PayoutsAdminController, 'markPaid']).as('admin.payouts.paid')
+    router
+      .post('/payouts/:id/reject', [PayoutsAdminController, 'reject'])
+      .as('admin.payouts.reject')
+  })
+  .prefix('/admin')
+  .use(middleware.auth())

@@ -1,0 +1,155 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import { isolateEachTest } from '#tests/helpers'
+import { UserFactory } from '#database/factories/user_factory'
+import { IdentityFactory } from '#database/factories/identity_factory'
+import { clearEarnings } from '#payments/jobs/clear_earnings'
+import { payoutService } from '#payments/services/payout_service'
+import {
+  beforeClearing,
+  masterUser,
+  recordRefund,
+  recordSale,
+} from '#tests/payments/payments_helpers'
+
+test.group('Income page', (group) => {
+  isolateEachTest(group)
+
+  test('a master sees their own balances, totals, items and payouts, and never another master’s', async ({
+    client,
+    assert,
+  }) => {
+    const mine = await masterUser()
+    const theirs = await masterUser()
+    mine.user.locale = 'zh-CN'
+    await mine.user.save()
+    const sold = await recordSale({
+      sellerIdentityId: mine.identity.id,
+      amount: 50_000,
+      paidAt: beforeClearing(),
+      title: '拉坯入门',
+    })
+    await recordSale({ sellerIdentityId: mine.identity.id, amount: 12_345, title: '拉坯入门 2' })
+    await recordSale({
+      sellerIdentityId: theirs.identity.id,
+      amount: 77_700,
+      paidAt: beforeClearing(),
+      title: 'Their secret course',
+    })
+    await clearEarnings()
+    await recordRefund(sold, 10_000)
+    await payoutService.request({ userId: mine.user.id, identityId: mine.identity.id }, 10_000, {
+      method: 'alipay',
+      accountName: 'A',
+      account: 'mine@example.com',
+    })
+
+    const page = await client.get('/income').loginAs(mine.user).header('accept-language', 'zh-CN')
+    page.assertStatus(200)
+    const html = page.text()
+    // available 40 000 − 8 000 refunded share − 10 000 paid out; pending 9 876
+    assert.include(html, '¥220.00')
+    assert.include(html, '¥98.76')
+    assert.include(html, '¥100.00')
+    // totals: sales 623.45, fees 100.00 − 20.00 back + 24.69, refunds 100.00
+    assert.include(html, '¥623.45')
+    assert.include(html, '¥104.69')
+    assert.include(html, '拉坯入门')
+    assert.include(html, '<svg class="income-chart"')
+    assert.include(html, '待审核')
+    assert.notInclude(html, 'Their secret course')
+    assert.notInclude(html, '¥777.00')
+    assert.notInclude(html, 'mine@example.com')
+  })
+
+  test('acting as an apprentice (or with no master identity), the page says what it is for', async ({
+    client,
+    assert,
+  }) => {
+    const apprentice = await UserFactory.create()
+    await IdentityFactory.merge({ userId: apprentice.id }).with('field').create()
+    const page = await client.get('/income').loginAs(apprentice).header('accept-language', 'en')
+    page.assertStatus(200)
+    assert.include(page.text(), 'Income belongs to a master identity')
+
+    // a master whose active identity is an apprentice one sees none of the master's money
+    const master = await masterUser()
+    await recordSale({ sellerIdentityId: master.identity.id, amount: 30_000, title: 'Hidden' })
+    const other = await IdentityFactory.merge({ userId: master.user.id }).with('field').create()
+    master.user.defaultIdentityId = other.id
+    await master.user.save()
+    const asApprentice = await client.get('/income').loginAs(master.user)
+    assert.notInclude(asApprentice.text(), 'Hidden')
+    const statement = await client.get('/income/statement.csv').loginAs(master.user)
+    statement.assertStatus(403)
+  })
+
+  test('the month’s statement: a row per sale and per refund, amounts exact, formulas defused', async ({
+    client,
+    assert,
+  }) => {
+    const mine = await masterUser()
+    const theirs = await masterUser()
+    const month = DateTime.now().setZone(mine.user.timeZone).toFormat('yyyy-MM')
+    const sale = await recordSale({
+      sellerIdentityId: mine.identity.id,
+      amount: 9_999,
+      title: '=HYPERLINK("http://evil.example","点我")',
+    })
+    await recordSale({ sellerIdentityId: mine.identity.id, amount: 1_000, title: '@SUM(A1)' })
+    await recordSale({ sellerIdentityId: mine.identity.id, amount: 1_000, title: '-2+3' })
+    await recordSale({ sellerIdentityId: theirs.identity.id, amount: 4_444, title: 'Theirs' })
+    await recordRefund(sale, 3_333)
+
+    const response = await client
+      .get(`/income/statement.csv?month=${month}`)
+      .loginAs(mine.user)
+      .header('accept-language', 'en')
+    response.assertStatus(200)
+    assert.include(String(response.header('content-type')), 'text/csv')
+    assert.include(String(response.header('content-disposition')), `statement-${month}.csv`)
+    const lines = response
+      .text()
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    assert.equal(lines[0], 'Date,Order,Item,Gross,Fee,Net,Refunded')
+    assert.lengthOf(lines, 5)
+    const body = lines.slice(1).join('\n')
+    assert.include(body, `,"'=HYPERLINK(""http://evil.example"",""点我"")",99.99,20.00,79.99,0.00`)
+    assert.include(body, `,'@SUM(A1),10.00,2.00,8.00,0.00`)
+    assert.include(body, `,'-2+3,10.00,2.00,8.00,0.00`)
+    // the refund of 33.33: 6.67 of it was fee, 26.66 the master's
+    assert.include(body, `,0.00,-6.67,-26.66,33.33`)
+    assert.include(body, sale.number)
+    assert.notInclude(body, 'Theirs')
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',')
+      assert.notMatch(cells[2], /^[=+\-@]/)
+    }
+
+    // another month: nothing of this one
+    const empty = await client.get('/income/statement.csv?month=2020-01').loginAs(mine.user)
+    assert.lengthOf(empty.text().trim().split('\r\n'), 1)
+    // a month that is not one
+    for (const bad of ['2026-13', 'soon', '2026-1']) {
+      const refused = await client.get(`/income/statement.csv?month=${bad}`).loginAs(mine.user)
+      refused.assertStatus(400)
+    }
+  })
+
+  test('the dashboard shows a master’s income card, not an apprentice’s', async ({
+    client,
+    assert,
+  }) => {
+    const master = await masterUser()
+    await recordSale({ sellerIdentityId: master.identity.id, amount: 10_000 })
+    const dashboard = await client.get('/dashboard').loginAs(master.user)
+    assert.include(dashboard.text(), 'href="/income"')
+    assert.include(dashboard.text(), '¥80.00')
+    const apprentice = await UserFactory.create()
+    await IdentityFactory.merge({ userId: apprentice.id }).with('field').create()
+    const theirs = await client.get('/dashboard').loginAs(apprentice)
+    assert.notInclude(theirs.text(), 'href="/income"')
+  })
+})
