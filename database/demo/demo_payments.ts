@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { checkoutService } from '#payments/services/checkout_service'
 import { paymentSettlement } from '#payments/services/payment_settlement'
+import { clearEarnings } from '#payments/jobs/clear_earnings'
 
 /** Demo buyers of the paid demo course, and how many days ago each paid. */
 const DEMO_SALES = [
@@ -12,8 +13,8 @@ const PAID_COURSE = '柴烧进阶：窑与火'
 
 /**
  * Sales of the paid demo course through the real checkout and settlement
- * (the sandbox provider): one old enough to have cleared, one still
- * pending, so the master's income page and the admin's orders have
+ * (the sandbox provider): one old enough to have cleared (its earnings
+ * available), one still pending, so the master's income page and the admin's orders have
  * something to show. Run again, it changes nothing.
  */
 export async function seedDemoPayments() {
@@ -50,4 +51,6 @@ export async function seedDemoPayments() {
     const paidAt = DateTime.now().minus({ days: sale.daysAgo }).toJSDate()
     await db.from('orders').where('id', order.id).update({ paid_at: paidAt, created_at: paidAt })
   }
+  // the older sale is past the clearing period: its earnings are available to pay out
+  await clearEarnings()
 }

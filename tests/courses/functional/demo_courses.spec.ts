@@ -65,6 +65,15 @@ test.group('Demo data: courses', (group) => {
         .first()
       assert.equal(enrolled?.status, 'active')
     }
+    // the older sale has cleared: its master has earnings to pay out, and more pending
+    const master = await db
+      .from('courses')
+      .where('title', '柴烧进阶：窑与火')
+      .select('master_identity_id')
+      .firstOrFail()
+    const owner = { ownerIdentityId: master.master_identity_id }
+    assert.equal(await ledger.balance({ kind: 'master_available', ...owner }), -23_920)
+    assert.equal(await ledger.balance({ kind: 'master_pending', ...owner }), -23_920)
     assert.deepEqual(await ledger.verify(), [])
 
     // run again (every local start): nothing is added twice
