@@ -46,6 +46,9 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     // services (hash, db …) are ready once booted: migrate and seed before serving
     app.starting(async () => {
       if (embedded) {
+        // the demo data renders templates (chat messages, mails): their helpers first (a preload
+        // runs after this hook; importing it here makes it the same, once-loaded module)
+        await import('#start/view')
         const { prepareEmbeddedDatabase } = await import('#database/prepare_embedded')
         await prepareEmbeddedDatabase(app)
       }
