@@ -4,6 +4,7 @@ import type { Sellable, SoldItem } from '#payments/index'
 import Course from '#courses/models/course'
 import { enrollmentService } from '#courses/services/enrollment_service'
 import { certificates } from '#courses/services/certificates'
+import { coursePages } from '#courses/services/course_pages'
 import {
   AlreadyEnrolledError,
   ApprenticeSuspendedError,
@@ -58,10 +59,15 @@ export const courseSales: Sellable = {
     )
     if (granted.rows.length) {
       await trx.from('courses').where('id', item.itemId).increment('enrollment_count', 1)
+      const course = await Course.query({ client: trx }).where('id', item.itemId).firstOrFail()
+      await coursePages.changed(course, trx)
     }
   },
 
-  /** The enrollment ends and its certificate, if any, is revoked. */
+  /**
+   * The enrollment ends and its certificate, if any, is revoked; its review
+   * leaves the course's rating (a refunded learner no longer rates the course).
+   */
   async revoke(item: SoldItem, trx: TransactionClientContract) {
     const enrollment = await trx
       .from('enrollments')
@@ -75,6 +81,19 @@ export const courseSales: Sellable = {
     if (!enrollment) return
     await certificates.revoke(enrollment.id, trx)
     await trx.from('courses').where('id', item.itemId).decrement('enrollment_count', 1)
+    const review = await trx.rawQuery(
+      'DELETE FROM reviews WHERE enrollment_id = ? RETURNING rating',
+      [enrollment.id]
+    )
+    if (review.rows.length) {
+      await trx
+        .from('courses')
+        .where('id', item.itemId)
+        .decrement({ rating_count: 1, rating_sum: review.rows[0].rating })
+    }
+    // its counts and reviews show on the course's cached pages
+    const course = await Course.query({ client: trx }).where('id', item.itemId).firstOrFail()
+    await coursePages.changed(course, trx)
   },
 
   url: (courseId) => `/courses/${courseId}`,
