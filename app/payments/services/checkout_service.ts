@@ -11,6 +11,7 @@ import { feeOf } from '#payments/services/fees'
 import { newOrderNumber } from '#payments/services/order_numbers'
 import { NotForSaleError, ProviderFailedError, ProviderUnavailableError } from '#payments/errors'
 import type { PaymentProvider } from '#payments/providers/payment_provider'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /** A buyer's checkouts queue behind one another (two tabs, twenty submits): pg advisory lock space. */
 const CHECKOUT_LOCK = 0x7061_7931
@@ -52,29 +53,44 @@ export const checkoutService = {
     const provider = paymentProviders.get(attempt.provider)
     if (!provider) throw new ProviderUnavailableError()
     const sellable = sellableOf(attempt.kind)
-    const order = await db.transaction(async (trx) => {
-      await trx.rawQuery('SELECT pg_advisory_xact_lock(?, ?)', [CHECKOUT_LOCK, attempt.buyerUserId])
-      const same = await Order.query({ client: trx })
+    // this attempt's order, or an open one for the same item and provider (another tab)
+    const earlier = (client?: TransactionClientContract) =>
+      Order.query({ client })
         .where({ buyerUserId: attempt.buyerUserId, idempotencyKey: attempt.idempotencyKey })
         .first()
-      if (same) return same
-      const open = await Order.query({ client: trx })
-        .where({ buyerUserId: attempt.buyerUserId, status: 'pending', provider: provider.name })
-        .where('expires_at', '>', new Date())
-        .whereHas('items', (items) =>
-          items.where({ itemKind: attempt.kind, itemId: attempt.itemId })
+        .then(
+          (same) =>
+            same ??
+            Order.query({ client })
+              .where({
+                buyerUserId: attempt.buyerUserId,
+                status: 'pending',
+                provider: provider.name,
+              })
+              .where('expires_at', '>', new Date())
+              .whereHas('items', (items) =>
+                items.where({ itemKind: attempt.kind, itemId: attempt.itemId })
+              )
+              .first()
         )
-        .first()
-      if (open) return open
-      // refuses what is not for sale to this buyer (their own, theirs already, closed)
-      const offer = await sellable.describe(attempt.itemId, attempt.buyerUserId, 'order')
-      if (!offer.buyerIdentityId) throw new NotForSaleError()
+    const found = await earlier()
+    if (found) return this.continue(found, provider, attempt)
+    // the offer, outside the transaction: the seller reads (and may make the buyer's identity)
+    // on its own connections, which a transaction waiting on the lock below must not hold up;
+    // it refuses what is not for sale to this buyer (their own, theirs already, closed)
+    const offer = await sellable.describe(attempt.itemId, attempt.buyerUserId, 'order')
+    if (!offer.buyerIdentityId) throw new NotForSaleError()
+    const buyerIdentityId = offer.buyerIdentityId
+    const order = await db.transaction(async (trx) => {
+      await trx.rawQuery('SELECT pg_advisory_xact_lock(?, ?)', [CHECKOUT_LOCK, attempt.buyerUserId])
+      const made = await earlier(trx)
+      if (made) return made
       const fee = feeOf(offer.amount)
-      const made = await Order.create(
+      const created = await Order.create(
         {
           number: newOrderNumber(),
           buyerUserId: attempt.buyerUserId,
-          buyerIdentityId: offer.buyerIdentityId,
+          buyerIdentityId,
           status: 'pending',
           currency: offer.currency,
           totalAmount: offer.amount,
@@ -88,7 +104,7 @@ export const checkoutService = {
       )
       await OrderItem.create(
         {
-          orderId: made.id,
+          orderId: created.id,
           itemKind: attempt.kind,
           itemId: attempt.itemId,
           title: offer.title.slice(0, 200),
@@ -99,8 +115,13 @@ export const checkoutService = {
         },
         { client: trx }
       )
-      return made
+      return created
     })
+    return this.continue(order, provider, attempt)
+  },
+
+  /** Where the buyer goes on with an order: the provider's page while it is open, else its receipt. */
+  async continue(order: Order, provider: PaymentProvider, attempt: CheckoutAttempt) {
     if (order.status !== 'pending') return { order, redirectUrl: null }
     if (order.checkoutUrl) return { order, redirectUrl: order.checkoutUrl }
     return { order, redirectUrl: await this.openAtProvider(order, provider, attempt) }

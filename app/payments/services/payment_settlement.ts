@@ -12,6 +12,7 @@ import { formatMoney } from '#payments/services/money'
 import { receiptMails } from '#payments/mails/receipt_mail'
 import { refundService, type RefundRow } from '#payments/services/refund_service'
 import '#payments/events'
+import { throughSettlementGate } from '#payments/services/settlement_gate'
 import type { PaymentNotification, ProviderName } from '#payments/providers/payment_provider'
 
 export type SettlementOutcome =
@@ -58,60 +59,62 @@ export const paymentSettlement = {
       return 'ignored' as const
     }
     let settledRefund: RefundRow | null = null
-    const outcome = await db.transaction(async (trx): Promise<SettlementOutcome> => {
-      const order = await Order.query({ client: trx })
-        .where('number', notification.orderNumber)
-        .forUpdate()
-        .first()
-      if (!order || order.provider !== provider) {
-        logger.warn(
-          { provider, order: notification.orderNumber },
-          'payment event for no order of ours'
-        )
-        return 'unknown_order'
-      }
-      const recorded = await trx.rawQuery(
-        `INSERT INTO payment_events (provider, event_id, type, order_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
-        [provider, notification.eventId, notification.type, order.id]
-      )
-      if (!recorded.rows.length) return 'duplicate'
-      switch (notification.type) {
-        case 'payment.succeeded':
-          if (
-            notification.amount !== order.totalAmount ||
-            notification.currency !== order.currency
-          ) {
-            logger.error(
-              {
-                provider,
-                order: order.number,
-                amount: notification.amount,
-                currency: notification.currency,
-              },
-              'payment amount does not match the order: not marked paid'
-            )
-            return 'mismatch'
-          }
-          return this.markPaid(order, notification.providerReference, trx)
-        case 'payment.failed':
-          await trx
-            .from('orders')
-            .where({ id: order.id, status: 'pending' })
-            .update({ status: 'failed', updated_at: new Date() })
-          return 'failed'
-        case 'payment.pending':
-          return 'pending'
-        case 'refund.succeeded':
-        case 'refund.failed':
-          settledRefund = await refundService.settleByKey(
-            notification.refundKey,
-            notification.type === 'refund.succeeded' ? 'succeeded' : 'failed',
-            trx
+    const outcome = await throughSettlementGate(() =>
+      db.transaction(async (trx): Promise<SettlementOutcome> => {
+        const order = await Order.query({ client: trx })
+          .where('number', notification.orderNumber)
+          .forUpdate()
+          .first()
+        if (!order || order.provider !== provider) {
+          logger.warn(
+            { provider, order: notification.orderNumber },
+            'payment event for no order of ours'
           )
-          return 'refund'
-      }
-    })
+          return 'unknown_order'
+        }
+        const recorded = await trx.rawQuery(
+          `INSERT INTO payment_events (provider, event_id, type, order_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
+          [provider, notification.eventId, notification.type, order.id]
+        )
+        if (!recorded.rows.length) return 'duplicate'
+        switch (notification.type) {
+          case 'payment.succeeded':
+            if (
+              notification.amount !== order.totalAmount ||
+              notification.currency !== order.currency
+            ) {
+              logger.error(
+                {
+                  provider,
+                  order: order.number,
+                  amount: notification.amount,
+                  currency: notification.currency,
+                },
+                'payment amount does not match the order: not marked paid'
+              )
+              return 'mismatch'
+            }
+            return this.markPaid(order, notification.providerReference, trx)
+          case 'payment.failed':
+            await trx
+              .from('orders')
+              .where({ id: order.id, status: 'pending' })
+              .update({ status: 'failed', updated_at: new Date() })
+            return 'failed'
+          case 'payment.pending':
+            return 'pending'
+          case 'refund.succeeded':
+          case 'refund.failed':
+            settledRefund = await refundService.settleByKey(
+              notification.refundKey,
+              notification.type === 'refund.succeeded' ? 'succeeded' : 'failed',
+              trx
+            )
+            return 'refund'
+        }
+      })
+    )
     if (outcome === 'paid') await announce(notification.orderNumber)
     if (settledRefund) await refundService.announce(settledRefund)
     return outcome
