@@ -3,6 +3,7 @@
 | providers' webhooks here; income and payouts in their own files.
 */
 import router from '@adonisjs/core/services/router'
+import limiter from '@adonisjs/limiter/services/main'
 import { middleware } from '#start/kernel'
 import { pagelessRoutes, sessionReadOnlyRoutes } from '#shared/http/pageless_routes'
 
@@ -11,6 +12,14 @@ const OrdersController = () => import('#payments/controllers/orders_controller')
 const SandboxCheckoutController = () => import('#payments/controllers/sandbox_checkout_controller')
 const WebhooksController = () => import('#payments/controllers/webhooks_controller')
 const AdminOrdersController = () => import('#payments/controllers/admin_orders_controller')
+
+/** Orders made and sandbox choices: 30 a minute per buyer is far past any person's clicking. */
+const checkoutThrottle = limiter.define('payments_checkout', (ctx) =>
+  limiter
+    .allowRequests(30)
+    .every('1 minute')
+    .usingKey(`payments_checkout_${ctx.auth.user?.id ?? ctx.request.ip()}`)
+)
 
 const ORDER_NUMBER = /^MG\d{8}[2-9A-HJ-NP-Z]{10}$/
 const SANDBOX_PAYMENT = /^sbx_MG\d{8}[2-9A-HJ-NP-Z]{10}$/
@@ -26,7 +35,10 @@ pagelessRoutes.add('payments.webhooks')
 router
   .group(() => {
     router.get('/checkout', [CheckoutController, 'show']).as('payments.checkout')
-    router.post('/checkout', [CheckoutController, 'store']).as('payments.checkout.store')
+    router
+      .post('/checkout', [CheckoutController, 'store'])
+      .as('payments.checkout.store')
+      .use(checkoutThrottle)
     router.get('/orders', [OrdersController, 'index']).as('payments.orders')
     router
       .get('/orders/:number', [OrdersController, 'show'])
@@ -44,6 +56,7 @@ router
       .post('/pay/sandbox/:payment', [SandboxCheckoutController, 'decide'])
       .as('payments.sandbox.decide')
       .where('payment', SANDBOX_PAYMENT)
+      .use(checkoutThrottle)
   })
   .use(middleware.auth())
 sessionReadOnlyRoutes.add('payments.orders.status')

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { ledger } from '#payments/index'
+import { resetThrottles } from '#tests/helpers'
 import {
   buyer,
   checkout,
@@ -80,5 +81,23 @@ test.group('Checkout through the sandbox', () => {
     assert.equal(paid.status, 'paid')
     assert.lengthOf(await enrollmentsOf(course.id), 1)
     await deliverSandboxWebhooks()
+  })
+
+  test('more than 30 checkouts a minute by one buyer are refused with 429', async ({
+    client,
+    assert,
+  }) => {
+    await resetThrottles()
+    const { course } = await paidCourse(1_000)
+    const user = await buyer()
+    const key = `key-${crypto.randomUUID()}`
+    for (let i = 0; i < 30; i++) {
+      const { response } = await checkout(client, user, course, key)
+      response.assertStatus(302)
+    }
+    const { response } = await checkout(client, user, course, key)
+    response.assertStatus(429)
+    assert.lengthOf(await db.from('orders').where('buyer_user_id', user.id), 1)
+    await resetThrottles()
   })
 })
