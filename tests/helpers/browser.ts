@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 
@@ -14,4 +15,12 @@ export function uiText(locale: 'zh-CN' | 'en', file: string, path: string) {
 
 export function screenshotPath(name: string) {
   return app.makePath(`tests/screenshots/${name}.png`)
+}
+
+/** How far the page is wider than its window, in pixels (0 when nothing sticks out). */
+export function horizontalOverflow(page: Page) {
+  return page.evaluate(() => {
+    const root = (globalThis as any).document.documentElement
+    return root.scrollWidth - root.clientWidth
+  })
 }
