@@ -48,7 +48,7 @@ export class RefundNotPossibleError extends DomainError {
   static code = 'E_REFUND_NOT_POSSIBLE'
   static shownAs: 'page' | 'back' = 'back'
 
-  constructor(reason: 'not_paid' | 'too_much' | 'paid_out' | 'provider') {
+  constructor(reason: 'not_paid' | 'too_much' | 'paid_out' | 'provider' | 'key_reused') {
     super(`payments.errors.refund_${reason}`)
   }
 }

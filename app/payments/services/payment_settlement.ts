@@ -25,6 +25,34 @@ export type SettlementOutcome =
   | 'ignored'
   | 'unknown_order'
   | 'mismatch'
+  | 'paid_twice'
+
+/** A pg advisory lock space: a buyer's settlements, one at a time. */
+const SETTLE_LOCK = 0x7061_7932
+
+/** Whether another paid order of the buyer already holds an item of this one. */
+async function heldElsewhere(order: Order, trx: TransactionClientContract) {
+  const other = await trx.rawQuery(
+    `SELECT 1 FROM order_items i JOIN orders o ON o.id = i.order_id
+      WHERE o.buyer_user_id = ? AND o.id <> ? AND o.status IN ('paid', 'partially_refunded')
+        AND (i.item_kind, i.item_id) IN (SELECT item_kind, item_id FROM order_items WHERE order_id = ?)
+      LIMIT 1`,
+    [order.buyerUserId, order.id, order.id]
+  )
+  return other.rows.length > 0
+}
+
+/** A second payment for what the buyer holds goes back whole, by the platform's own rule. */
+async function refundPaidTwice(orderNumber: string) {
+  const order = await Order.query().where('number', orderNumber).firstOrFail()
+  await refundService.refund({
+    orderId: order.id,
+    amount: order.totalAmount,
+    reason: 'paid twice: the buyer already holds it',
+    actorUserId: null,
+    key: `paid-twice:${order.id}`,
+  })
+}
 
 /** `order:paid`, once the payment committed. */
 async function announce(orderNumber: string) {
@@ -72,18 +100,24 @@ export const paymentSettlement = {
           )
           return 'unknown_order'
         }
+        const mismatch =
+          notification.type === 'payment.succeeded' &&
+          (notification.amount !== order.totalAmount || notification.currency !== order.currency)
+        // a payment of another amount is kept as what it is: never shown as a success
         const recorded = await trx.rawQuery(
           `INSERT INTO payment_events (provider, event_id, type, order_id) VALUES (?, ?, ?, ?)
          ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
-          [provider, notification.eventId, notification.type, order.id]
+          [
+            provider,
+            notification.eventId,
+            mismatch ? 'payment.mismatch' : notification.type,
+            order.id,
+          ]
         )
         if (!recorded.rows.length) return 'duplicate'
         switch (notification.type) {
           case 'payment.succeeded':
-            if (
-              notification.amount !== order.totalAmount ||
-              notification.currency !== order.currency
-            ) {
+            if (mismatch) {
               logger.error(
                 {
                   provider,
@@ -116,6 +150,7 @@ export const paymentSettlement = {
       })
     )
     if (outcome === 'paid') await announce(notification.orderNumber)
+    if (outcome === 'paid_twice') await refundPaidTwice(notification.orderNumber)
     if (settledRefund) await refundService.announce(settledRefund)
     return outcome
   },
@@ -135,7 +170,10 @@ export const paymentSettlement = {
       [now, now, providerReference ?? '', order.id]
     )
     if (!moved.rows.length) return 'already_paid' as const
+    // one buyer's payments one at a time: two orders of one item paid at once see each other
+    await trx.rawQuery('SELECT pg_advisory_xact_lock(?, ?)', [SETTLE_LOCK, order.buyerUserId])
     const items = await OrderItem.query({ client: trx }).where('orderId', order.id).orderBy('id')
+    const held = await heldElsewhere(order, trx)
     await ledger.post(
       {
         kind: 'order.paid',
@@ -155,6 +193,9 @@ export const paymentSettlement = {
       },
       trx
     )
+    // the buyer holds it already (two tabs with two providers, a late payment of an expired
+    // order): the money is received, and all of it goes back once this commits
+    if (held) return 'paid_twice' as const
     for (const item of items) {
       const sellable = sellables.get(item.itemKind)
       if (sellable) await sellable.grant(soldItem(order, item), trx)

@@ -142,6 +142,7 @@ export const refundService = {
       .forUpdate()
       .firstOrFail()
     const existing = await trx.from('refunds').where('idempotency_key', ask.key).first()
+    if (existing && existing.order_id !== order.id) throw new RefundNotPossibleError('key_reused')
     if (existing) return { refund: existing as RefundRow, order, fresh: false }
     if (!order.isPaid) throw new RefundNotPossibleError('not_paid')
     if (ask.amount > order.totalAmount - order.refundedAmount) {
@@ -282,9 +283,21 @@ export const refundService = {
     const items = await OrderItem.query({ client: trx }).whereIn('id', ids)
     for (const item of items) {
       if (item.refundedAmount !== item.amount) continue
+      // another paid order of the buyer still holds it (this one was a second payment)
+      if (await this.heldByAnotherOrder(order, item, trx)) continue
       const sellable = sellables.get(item.itemKind)
       await sellable?.revoke(soldItem(order, item), trx)
     }
+  },
+
+  async heldByAnotherOrder(order: Order, item: OrderItem, trx: TransactionClientContract) {
+    const other = await trx.rawQuery(
+      `SELECT 1 FROM order_items i JOIN orders o ON o.id = i.order_id
+        WHERE o.buyer_user_id = ? AND o.id <> ? AND o.status IN ('paid', 'partially_refunded')
+          AND i.item_kind = ? AND i.item_id = ? LIMIT 1`,
+      [order.buyerUserId, order.id, item.itemKind, item.itemId]
+    )
+    return other.rows.length > 0
   },
 
   async titles(orderId: number, trx: TransactionClientContract) {

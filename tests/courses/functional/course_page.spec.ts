@@ -107,7 +107,7 @@ test.group('Course page', (group) => {
     assert.include(after.text(), `href="/courses/${course.id}/lessons/${first.id}"`)
   })
 
-  test('a paid course says clearly that it cannot be bought yet', async ({ client, assert }) => {
+  test('a paid course offers to buy it at its price, not to enroll', async ({ client, assert }) => {
     const master = await certifiedMaster()
     const course = await makeCourse(master, { title: 'Paid course', priceFen: 12900 })
     const visitor = await UserFactory.create()
@@ -116,8 +116,8 @@ test.group('Course page', (group) => {
       client.get(`/courses/${course.id}`).headers(english).loginAs(visitor),
     ]) {
       const response = await request
-      assert.include(response.text(), 'It cannot be bought yet')
-      assert.include(response.text(), '129.00')
+      assert.include(response.text(), 'Buy for CN¥129.00')
+      assert.include(response.text(), `href="/checkout?item=course:${course.id}"`)
       assert.notInclude(response.text(), `action="/courses/${course.id}/enroll"`)
     }
   })
