@@ -5,6 +5,8 @@ import { UserFactory } from '#database/factories/user_factory'
 import { publishedCourse, type Person } from '#tests/courses/courses_helpers'
 import { workQueuedJobs } from '#tests/helpers'
 import type Course from '#courses/models/course'
+import { checkoutService } from '#payments/services/checkout_service'
+import { paymentSettlement } from '#payments/services/payment_settlement'
 
 /*
 | A paid course and its buyers, committed (no global transaction): the
@@ -65,3 +67,36 @@ export const orderOf = (number: string) => db.from('orders').where('number', num
 export const orderNumberIn = (location: string) => location.match(/MG\d{8}[2-9A-Z]{10}/)![0]
 
 export { workQueuedJobs }
+
+/** An order of a course through the real checkout service (no HTTP), with a provider registered here. */
+export async function orderCourse(
+  buyerUserId: number,
+  courseId: number,
+  provider: 'sandbox' | 'alipay' | 'stripe' = 'sandbox'
+) {
+  const { order } = await checkoutService.start({
+    buyerUserId,
+    kind: 'course',
+    itemId: courseId,
+    idempotencyKey: `order-${crypto.randomUUID()}`,
+    provider,
+    device: 'desktop',
+    locale: 'zh-CN',
+  })
+  return order
+}
+
+/** The provider's verified word that `order` was paid in full, as a webhook would bring it. */
+export function paySandboxOrder(
+  order: { number: string; totalAmount: number; currency?: string },
+  eventId = `evt_${crypto.randomUUID()}`
+) {
+  return paymentSettlement.receive('sandbox', {
+    type: 'payment.succeeded',
+    eventId,
+    orderNumber: order.number,
+    amount: order.totalAmount,
+    currency: order.currency ?? 'CNY',
+    providerReference: `sbx_${order.number}`,
+  })
+}

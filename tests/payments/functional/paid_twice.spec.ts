@@ -1,32 +1,15 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { ledger } from '#payments/index'
-import { checkoutService } from '#payments/services/checkout_service'
 import { paymentSettlement } from '#payments/services/payment_settlement'
 import { refundService } from '#payments/services/refund_service'
 import { RefundNotPossibleError } from '#payments/errors'
-import { buyer, paidCourse } from '#tests/payments/payments_world'
+import { buyer, orderCourse, paidCourse, paySandboxOrder } from '#tests/payments/payments_world'
 
 const start = (buyerUserId: number, courseId: number) =>
-  checkoutService.start({
-    buyerUserId,
-    kind: 'course',
-    itemId: courseId,
-    idempotencyKey: `twice-${crypto.randomUUID()}`,
-    provider: 'sandbox',
-    device: 'desktop',
-    locale: 'zh-CN',
-  })
+  orderCourse(buyerUserId, courseId).then((order) => ({ order }))
 
-const pay = (order: { number: string; totalAmount: number }, eventId = crypto.randomUUID()) =>
-  paymentSettlement.receive('sandbox', {
-    type: 'payment.succeeded',
-    eventId,
-    orderNumber: order.number,
-    amount: order.totalAmount,
-    currency: 'CNY',
-    providerReference: `sbx_${order.number}`,
-  })
+const pay = (order: { number: string; totalAmount: number }) => paySandboxOrder(order)
 
 const sandboxPaid = (number: string) =>
   db.from('sandbox_payments').where('id', `sbx_${number}`).update({ status: 'succeeded' })

@@ -3,7 +3,6 @@ import db from '@adonisjs/lucid/services/db'
 import { AlipayProvider } from '#payments/providers/alipay_provider'
 import { StripeProvider } from '#payments/providers/stripe_provider'
 import { paymentProviders } from '#payments/services/payment_providers'
-import { checkoutService } from '#payments/services/checkout_service'
 import {
   alipayNotifyParams,
   alipayTestConfig,
@@ -16,7 +15,7 @@ import {
   STRIPE_TEST_WEBHOOK_SECRET,
 } from '#tests/payments/provider_fixtures'
 import { fakeStripeApi } from '#tests/payments/provider_fakes'
-import { buyer, paidCourse } from '#tests/payments/payments_world'
+import { buyer, orderCourse, paidCourse } from '#tests/payments/payments_world'
 
 /*
 | Each real provider end to end on the webhook route: a verified payment of
@@ -28,16 +27,7 @@ import { buyer, paidCourse } from '#tests/payments/payments_world'
 async function orderThrough(provider: 'alipay' | 'stripe', price = 29_900) {
   const { course } = await paidCourse(price)
   const user = await buyer()
-  const { order } = await checkoutService.start({
-    buyerUserId: user.id,
-    kind: 'course',
-    itemId: course.id,
-    idempotencyKey: `provider-${crypto.randomUUID()}`,
-    provider,
-    device: 'desktop',
-    locale: 'zh-CN',
-  })
-  return { order, course }
+  return { order: await orderCourse(user.id, course.id, provider), course }
 }
 
 const state = async (orderId: number, courseId: number) => {

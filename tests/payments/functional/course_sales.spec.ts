@@ -1,32 +1,16 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { refundService } from '#payments/index'
-import { checkoutService } from '#payments/services/checkout_service'
-import { paymentSettlement } from '#payments/services/payment_settlement'
+import { orderCourse, paySandboxOrder } from '#tests/payments/payments_world'
 import { UserFactory } from '#database/factories/user_factory'
 import { publishedCourse } from '#tests/courses/courses_helpers'
 
-/** A paid course bought through payments' real checkout and settlement (committed: payments' tests do not roll back). */
+/** A paid course bought through payments' real checkout and settlement (committed, like every payments test: they run after the courses specs, which count rows). */
 async function boughtCourse() {
   const { master, course } = await publishedCourse({ priceFen: 12_800 })
   const buyer = await UserFactory.create()
-  const { order } = await checkoutService.start({
-    buyerUserId: buyer.id,
-    kind: 'course',
-    itemId: course.id,
-    idempotencyKey: `sales-${crypto.randomUUID()}`,
-    provider: 'sandbox',
-    device: 'desktop',
-    locale: 'zh-CN',
-  })
-  await paymentSettlement.receive('sandbox', {
-    type: 'payment.succeeded',
-    eventId: `evt-${order.number}`,
-    orderNumber: order.number,
-    amount: 12_800,
-    currency: 'CNY',
-    providerReference: `sbx_${order.number}`,
-  })
+  const order = await orderCourse(buyer.id, course.id)
+  await paySandboxOrder(order)
   await db
     .from('sandbox_payments')
     .where('id', `sbx_${order.number}`)
@@ -107,23 +91,7 @@ test.group('Courses sold through payments', () => {
       actorUserId: null,
       key: `again-${order.number}`,
     })
-    const { order: second } = await checkoutService.start({
-      buyerUserId: buyer.id,
-      kind: 'course',
-      itemId: course.id,
-      idempotencyKey: `sales-${crypto.randomUUID()}`,
-      provider: 'sandbox',
-      device: 'desktop',
-      locale: 'zh-CN',
-    })
-    await paymentSettlement.receive('sandbox', {
-      type: 'payment.succeeded',
-      eventId: `evt-${second.number}`,
-      orderNumber: second.number,
-      amount: 12_800,
-      currency: 'CNY',
-      providerReference: `sbx_${second.number}`,
-    })
+    await paySandboxOrder(await orderCourse(buyer.id, course.id))
     const again = await db.from('enrollments').where('id', enrollment.id).firstOrFail()
     assert.equal(again.status, 'active')
   })
