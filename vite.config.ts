@@ -7,6 +7,7 @@ export default defineConfig({
       entryPoints: [
         'resources/css/app.css',
         'resources/css/courses_pages.css',
+        'resources/css/payments_pages.css',
         'resources/js/app.ts',
       ],
       reload: ['resources/views/**/*.edge'],
