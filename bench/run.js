@@ -293,6 +293,8 @@ async function main() {
     signedIn('notifications', '/notifications'),
     // an enrolled apprentice on a text lesson: progress is written on every view
     signedIn('lesson', lessonPath),
+    // the master's income: balances, a year of months, sales per item, payouts
+    signedIn('income', '/income'),
   ].filter(
     (scenario) =>
       !ONLY || ONLY.has(scenario.name) || (scenario.name === 'home-br' && ONLY.has('home'))

@@ -8,9 +8,14 @@ import { isLocal } from '#config/app'
  * an unpaid order stays open, and which providers are configured (an
  * unconfigured provider is never shown at checkout).
  */
+const feePercent = env.get('PAYMENTS_FEE_PERCENT', 20)
+if (!(feePercent >= 0 && feePercent <= 100)) {
+  throw new Error(`PAYMENTS_FEE_PERCENT must be between 0 and 100, not ${feePercent}`)
+}
+
 const paymentsConfig = {
   /** the platform's share of each sale, in percent */
-  feePercent: env.get('PAYMENTS_FEE_PERCENT', 20),
+  feePercent,
   /** days a sale's earnings stay pending (refunds come out of them) before they are available */
   clearingDays: env.get('PAYMENTS_CLEARING_DAYS', 7),
   /** the smallest payout a master may request, in minor units (¥100.00) */
@@ -21,6 +26,8 @@ const paymentsConfig = {
   sandbox: {
     // on by default for development, tests and the local run on the embedded database
     enabled: env.get('PAYMENTS_SANDBOX', !app.inProduction || isLocal),
+    /** set by PAYMENTS_SANDBOX itself: offered beside real providers (else only when none is configured) */
+    explicit: env.get('PAYMENTS_SANDBOX') !== undefined,
     /** signs the sandbox's own webhooks; derived from APP_KEY when unset */
     secret: env.get('PAYMENTS_SANDBOX_SECRET') ?? `sandbox:${env.get('APP_KEY')}`,
   },

@@ -32,23 +32,13 @@ export class ProviderFailedError extends DomainError {
   }
 }
 
-/** Paying an order that is paid, refunded or closed. */
-export class OrderNotPayableError extends DomainError {
-  static status = 409
-  static code = 'E_ORDER_NOT_PAYABLE'
-
-  constructor() {
-    super('payments.errors.not_payable')
-  }
-}
-
 /** A refund of more than is left to refund, or of an order that was never paid. */
 export class RefundNotPossibleError extends DomainError {
   static status = 409
   static code = 'E_REFUND_NOT_POSSIBLE'
   static shownAs: 'page' | 'back' = 'back'
 
-  constructor(reason: 'not_paid' | 'too_much' | 'paid_out' | 'provider' | 'key_reused') {
+  constructor(reason: 'not_paid' | 'too_much' | 'paid_out' | 'key_reused') {
     super(`payments.errors.refund_${reason}`)
   }
 }

@@ -5,6 +5,7 @@
 import router from '@adonisjs/core/services/router'
 import limiter from '@adonisjs/limiter/services/main'
 import { middleware } from '#start/kernel'
+import { ORDER_NUMBER } from '#payments/services/order_numbers'
 import { pagelessRoutes, sessionReadOnlyRoutes } from '#shared/http/pageless_routes'
 
 const CheckoutController = () => import('#payments/controllers/checkout_controller')
@@ -21,8 +22,7 @@ const checkoutThrottle = limiter.define('payments_checkout', (ctx) =>
     .usingKey(`payments_checkout_${ctx.auth.user?.id ?? ctx.request.ip()}`)
 )
 
-const ORDER_NUMBER = /^MG\d{8}[2-9A-HJ-NP-Z]{10}$/
-const SANDBOX_PAYMENT = /^sbx_MG\d{8}[2-9A-HJ-NP-Z]{10}$/
+const SANDBOX_PAYMENT = new RegExp(`^sbx_${ORDER_NUMBER.source.slice(1)}`)
 
 /* providers' notifications: no session, no CSRF (the signature is the check) */
 router

@@ -15,6 +15,7 @@ import { receiptMails } from '#payments/mails/receipt_mail'
 import { sandboxWebhookJob } from '#payments/jobs/sandbox_webhooks'
 import { expireOrdersJob } from '#payments/jobs/expire_orders'
 import { clearEarningsJob } from '#payments/jobs/clear_earnings'
+import { retryRefundsJob } from '#payments/jobs/retry_refunds'
 import { incomeDashboardSection } from '#payments/services/income_dashboard'
 
 /**
@@ -28,11 +29,23 @@ let done = false
 export async function setUpPayments() {
   if (done) return
   done = true
-  if (paymentsConfig.sandbox.enabled) paymentProviders.register(new SandboxProvider())
-  if (AlipayProvider.isConfigured()) paymentProviders.register(new AlipayProvider())
-  if (StripeProvider.isConfigured()) paymentProviders.register(new StripeProvider())
-  // receipts, the sandbox's webhooks, unpaid orders closed, earnings available after clearing
-  jobs.register(receiptMails.job, sandboxWebhookJob, expireOrdersJob, clearEarningsJob)
+  const real = [
+    AlipayProvider.isConfigured() && new AlipayProvider(),
+    StripeProvider.isConfigured() && new StripeProvider(),
+  ].filter((provider) => provider !== false)
+  for (const provider of real) paymentProviders.register(provider)
+  // the sandbox makes payments nobody paid: never beside real providers unless asked for by name
+  const { enabled, explicit } = paymentsConfig.sandbox
+  if (enabled && (explicit || !real.length)) paymentProviders.register(new SandboxProvider())
+  // receipts, the sandbox's webhooks, unpaid orders closed, earnings available after clearing,
+  // refunds the provider never answered asked again
+  jobs.register(
+    receiptMails.job,
+    sandboxWebhookJob,
+    expireOrdersJob,
+    clearEarningsJob,
+    retryRefundsJob
+  )
   // buyers hear of payments and refunds, masters of sales and of each step of their payouts
   notificationKinds.register(paymentsNotificationTopic)
   notificationKinds.register(payoutNotificationTopic)

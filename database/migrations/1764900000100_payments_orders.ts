@@ -100,6 +100,8 @@ export default class extends BaseSchema {
       // how it came out of each item: [{ orderItemId, amount, fee, share, account }]
       table.jsonb('allocation').notNullable().defaultTo('[]')
       table.text('failure').nullable()
+      // how often the provider was asked (a pending refund is asked again with its key)
+      table.integer('attempts').notNullable().defaultTo(0)
       table.timestamp('created_at', { useTz: true }).notNullable().defaultTo(this.now())
       table.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(this.now())
       table.index(['order_id'])

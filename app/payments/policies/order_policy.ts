@@ -14,6 +14,11 @@ export default class OrderPolicy extends BasePolicy {
     return verifiedEmailFor(user, 'payments.pay')
   }
 
+  /** One's own orders: anyone signed in (an empty list for most). */
+  list(_user: Buyer) {
+    return true
+  }
+
   view(user: Buyer, order: OwnedOrder) {
     return user.id === order.buyerUserId
   }

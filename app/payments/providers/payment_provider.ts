@@ -104,6 +104,7 @@ export type RefundResult = {
 export type PaymentStatus = {
   status: 'paid' | 'pending' | 'failed' | 'unknown'
   amount?: number
+  currency?: string
   providerReference?: string
 }
 

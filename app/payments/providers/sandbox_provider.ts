@@ -11,7 +11,7 @@ import {
 } from '#payments/providers/payment_provider'
 import { sandboxSignatureProblem } from '#payments/providers/sandbox_signature'
 
-/** A sandbox event as the sandbox sends it (sandbox_deliveries.ts). */
+/** A sandbox event as the sandbox sends it (jobs/sandbox_webhooks.ts). */
 export type SandboxEvent = {
   id: string
   type: 'payment.succeeded' | 'payment.failed' | 'payment.pending' | string
@@ -24,7 +24,7 @@ export const SANDBOX_SIGNATURE_HEADER = 'x-sandbox-signature'
  * The sandbox provider (沙盒支付): our own hosted checkout page, where the
  * buyer chooses success, decline or "pay later", and signed webhooks it
  * sends to itself like a real provider, late, twice and out of order
- * (sandbox_deliveries.ts). Its side of the world is `sandbox_payments`.
+ * (jobs/sandbox_webhooks.ts). Its side of the world is `sandbox_payments`.
  */
 export class SandboxProvider implements PaymentProvider {
   readonly name = 'sandbox' as const
@@ -74,7 +74,12 @@ export class SandboxProvider implements PaymentProvider {
     const status = ({ succeeded: 'paid', declined: 'failed' } as const)[
       payment.status as 'succeeded' | 'declined'
     ]
-    return { status: status ?? 'pending', amount: payment.amount, providerReference: payment.id }
+    return {
+      status: status ?? 'pending',
+      amount: payment.amount,
+      currency: payment.currency,
+      providerReference: payment.id,
+    }
   }
 }
 

@@ -53,37 +53,34 @@ export const checkoutService = {
     const provider = paymentProviders.get(attempt.provider)
     if (!provider) throw new ProviderUnavailableError()
     const sellable = sellableOf(attempt.kind)
-    // this attempt's order, or an open one for the same item and provider (another tab)
-    const earlier = (client?: TransactionClientContract) =>
+    // this attempt's order (a double click, a retry) …
+    const sameAttempt = (client?: TransactionClientContract) =>
       Order.query({ client })
         .where({ buyerUserId: attempt.buyerUserId, idempotencyKey: attempt.idempotencyKey })
         .first()
-        .then(
-          (same) =>
-            same ??
-            Order.query({ client })
-              .where({
-                buyerUserId: attempt.buyerUserId,
-                status: 'pending',
-                provider: provider.name,
-              })
-              .where('expires_at', '>', new Date())
-              .whereHas('items', (items) =>
-                items.where({ itemKind: attempt.kind, itemId: attempt.itemId })
-              )
-              .first()
+    // … or an open one for the same item, provider and price (another tab)
+    const openAt = (amount: number, client?: TransactionClientContract) =>
+      Order.query({ client })
+        .where({ buyerUserId: attempt.buyerUserId, status: 'pending', provider: provider.name })
+        .where('total_amount', amount)
+        .where('expires_at', '>', new Date())
+        .whereHas('items', (items) =>
+          items.where({ itemKind: attempt.kind, itemId: attempt.itemId })
         )
-    const found = await earlier()
-    if (found) return this.continue(found, provider, attempt)
+        .first()
+    const same = await sameAttempt()
+    if (same) return this.continue(same, provider, attempt)
     // the offer, outside the transaction: the seller reads (and may make the buyer's identity)
     // on its own connections, which a transaction waiting on the lock below must not hold up;
     // it refuses what is not for sale to this buyer (their own, theirs already, closed)
     const offer = await sellable.describe(attempt.itemId, attempt.buyerUserId, 'order')
     if (!offer.buyerIdentityId) throw new NotForSaleError()
     const buyerIdentityId = offer.buyerIdentityId
+    const open = await openAt(offer.amount)
+    if (open) return this.continue(open, provider, attempt)
     const order = await db.transaction(async (trx) => {
       await trx.rawQuery('SELECT pg_advisory_xact_lock(?, ?)', [CHECKOUT_LOCK, attempt.buyerUserId])
-      const made = await earlier(trx)
+      const made = (await sameAttempt(trx)) ?? (await openAt(offer.amount, trx))
       if (made) return made
       const fee = feeOf(offer.amount)
       const created = await Order.create(
@@ -122,6 +119,14 @@ export const checkoutService = {
 
   /** Where the buyer goes on with an order: the provider's page while it is open, else its receipt. */
   async continue(order: Order, provider: PaymentProvider, attempt: CheckoutAttempt) {
+    // past its time and not yet closed by the minute's job: closed now, never paid at a dead page
+    if (order.status === 'pending' && order.expiresAt.toMillis() <= Date.now()) {
+      await db
+        .from('orders')
+        .where({ id: order.id, status: 'pending' })
+        .update({ status: 'expired', updated_at: new Date() })
+      await order.refresh()
+    }
     if (order.status !== 'pending') return { order, redirectUrl: null }
     if (order.checkoutUrl) return { order, redirectUrl: order.checkoutUrl }
     return { order, redirectUrl: await this.openAtProvider(order, provider, attempt) }

@@ -12,7 +12,7 @@ export type LedgerAccountKind =
 export type LedgerAccount = { kind: LedgerAccountKind; ownerIdentityId?: number | null }
 
 export type Posting = {
-  /** what moved the money: 'order.paid', 'earnings.cleared', 'payout.paid', 'order.refunded' … */
+  /** what moved the money: 'order.paid', 'earnings.cleared', 'refund.succeeded', 'payout.paid' … */
   kind: string
   /** the cause's own id: posting the same cause again changes nothing */
   reference: string

@@ -15,6 +15,12 @@ export const orderQueries = {
     return order ?? notFound()
   },
 
+  /** Whether a refund of the order is still on its way back to the buyer. */
+  async refundPending(orderId: number) {
+    const row = await db.from('refunds').where({ order_id: orderId, status: 'pending' }).first()
+    return Boolean(row)
+  },
+
   /** A buyer's orders, newest first. */
   forBuyer(userId: number, page = 1) {
     return Order.query()

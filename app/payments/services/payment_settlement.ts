@@ -13,6 +13,7 @@ import { receiptMails } from '#payments/mails/receipt_mail'
 import { refundService, type RefundRow } from '#payments/services/refund_service'
 import '#payments/events'
 import { throughSettlementGate } from '#payments/services/settlement_gate'
+import { heldByAnotherOrder } from '#payments/services/order_holdings'
 import type { PaymentNotification, ProviderName } from '#payments/providers/payment_provider'
 
 export type SettlementOutcome =
@@ -30,28 +31,15 @@ export type SettlementOutcome =
 /** A pg advisory lock space: a buyer's settlements, one at a time. */
 const SETTLE_LOCK = 0x7061_7932
 
-/** Whether another paid order of the buyer already holds an item of this one. */
-async function heldElsewhere(order: Order, trx: TransactionClientContract) {
-  const other = await trx.rawQuery(
-    `SELECT 1 FROM order_items i JOIN orders o ON o.id = i.order_id
-      WHERE o.buyer_user_id = ? AND o.id <> ? AND o.status IN ('paid', 'partially_refunded')
-        AND (i.item_kind, i.item_id) IN (SELECT item_kind, item_id FROM order_items WHERE order_id = ?)
-      LIMIT 1`,
-    [order.buyerUserId, order.id, order.id]
-  )
-  return other.rows.length > 0
-}
+/** The reason a second payment for what the buyer holds goes back (an i18n key: the platform's rule). */
+export const PAID_TWICE_REASON = 'payments.refund_reasons.paid_twice'
+const paidTwiceKey = (orderId: number) => `paid-twice:${orderId}`
 
-/** A second payment for what the buyer holds goes back whole, by the platform's own rule. */
+/** The refund of a second payment, reserved with it, is sent once the payment committed. */
 async function refundPaidTwice(orderNumber: string) {
   const order = await Order.query().where('number', orderNumber).firstOrFail()
-  await refundService.refund({
-    orderId: order.id,
-    amount: order.totalAmount,
-    reason: 'paid twice: the buyer already holds it',
-    actorUserId: null,
-    key: `paid-twice:${order.id}`,
-  })
+  const refund = await db.from('refunds').where('idempotency_key', paidTwiceKey(order.id)).first()
+  if (refund?.status === 'pending') await refundService.send(refund, order)
 }
 
 /** `order:paid`, once the payment committed. */
@@ -169,11 +157,24 @@ export const paymentSettlement = {
         WHERE id = ? AND status IN ('pending', 'failed', 'expired') RETURNING id`,
       [now, now, providerReference ?? '', order.id]
     )
-    if (!moved.rows.length) return 'already_paid' as const
+    if (!moved.rows.length) {
+      // a success under another provider reference is a second charge, not this one again
+      if (
+        providerReference &&
+        order.providerReference &&
+        providerReference !== order.providerReference
+      ) {
+        logger.error(
+          { order: order.number, reference: providerReference, paid: order.providerReference },
+          'a second payment of a paid order: refund it at the provider'
+        )
+      }
+      return 'already_paid' as const
+    }
     // one buyer's payments one at a time: two orders of one item paid at once see each other
     await trx.rawQuery('SELECT pg_advisory_xact_lock(?, ?)', [SETTLE_LOCK, order.buyerUserId])
     const items = await OrderItem.query({ client: trx }).where('orderId', order.id).orderBy('id')
-    const held = await heldElsewhere(order, trx)
+    const held = await heldByAnotherOrder(trx, order)
     await ledger.post(
       {
         kind: 'order.paid',
@@ -195,15 +196,27 @@ export const paymentSettlement = {
     )
     // the buyer holds it already (two tabs with two providers, a late payment of an expired
     // order): the money is received, and all of it goes back once this commits
-    if (held) return 'paid_twice' as const
+    if (held) {
+      // reserved now, with the payment: the provider is asked once this commits (and again by
+      // the retry job if that never happens)
+      await refundService.reserve(
+        {
+          orderId: order.id,
+          amount: order.totalAmount,
+          reason: PAID_TWICE_REASON,
+          actorUserId: null,
+          key: paidTwiceKey(order.id),
+        },
+        trx
+      )
+      return 'paid_twice' as const
+    }
     for (const item of items) {
+      // an item no module sells here (a deploy without it) is not paid for silently: the
+      // whole settlement rolls back, and the provider's redelivery finds the module back
       const sellable = sellables.get(item.itemKind)
-      if (sellable) await sellable.grant(soldItem(order, item), trx)
-      else
-        logger.error(
-          { order: order.number, kind: item.itemKind },
-          'paid item of no registered kind'
-        )
+      if (!sellable) throw new Error(`paid item of no registered kind: ${item.itemKind}`)
+      await sellable.grant(soldItem(order, item), trx)
     }
     await this.announcePaid(order, items, trx)
     return 'paid' as const

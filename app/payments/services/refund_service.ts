@@ -12,6 +12,7 @@ import { sellables, soldItem } from '#payments/services/sellables'
 import { paymentProviders } from '#payments/services/payment_providers'
 import { formatMoney } from '#payments/services/money'
 import { RefundNotPossibleError } from '#payments/errors'
+import { heldByAnotherOrder } from '#payments/services/order_holdings'
 
 export type RefundAsk = {
   orderId: number
@@ -40,7 +41,11 @@ export type RefundRow = {
   status: 'pending' | 'succeeded' | 'failed'
   allocation: Allocation[]
   idempotency_key: string
+  reason: string
   failure: string | null
+  attempts: number
+  created_at: Date
+  updated_at: Date
 }
 
 const requestedPosting = (refund: RefundRow, currency: string): Posting => ({
@@ -85,6 +90,16 @@ export const refundService = {
     }
     const { refund, order, fresh } = reserved
     if (!fresh || refund.status !== 'pending') return refund
+    return this.send(refund, order)
+  },
+
+  /**
+   * Asks the provider to pay a reserved refund back, and records its answer.
+   * No answer (a timeout, the provider down) leaves it pending: it may or may
+   * not have been made, so the retry job asks again with the same key (both
+   * providers make a repeat of a key the same refund) or a notification says.
+   */
+  async send(refund: RefundRow, order: Order): Promise<RefundRow> {
     const provider = paymentProviders.get(order.provider)
     const result = provider
       ? await provider
@@ -95,19 +110,21 @@ export const refundService = {
             amount: refund.amount,
             currency: order.currency,
             refundKey: refund.idempotency_key,
-            reason: ask.reason,
+            reason: refund.reason,
           })
-          // no answer (a timeout, the provider down): the refund may or may not have been made,
-          // so it stays pending until the provider's notification says (its key makes a retry safe)
           .catch((error: Error) => {
             logger.error({ err: error, order: order.number }, 'provider refund gave no answer')
             return { status: 'pending' as const, providerReference: null, failure: error.message }
           })
-      : { status: 'failed' as const, providerReference: null, failure: 'provider not configured' }
+      : { status: 'pending' as const, providerReference: null, failure: 'provider not configured' }
     await db
       .from('refunds')
       .where('id', refund.id)
-      .update({ provider_reference: result.providerReference, updated_at: new Date() })
+      .update({
+        provider_reference: result.providerReference,
+        attempts: db.raw('attempts + 1'),
+        updated_at: new Date(),
+      })
     if (result.status === 'pending') return refund
     const settled = await db.transaction((trx) =>
       this.settle(refund.id, result.status as 'succeeded' | 'failed', trx, result.failure)
@@ -201,6 +218,13 @@ export const refundService = {
     trx: TransactionClientContract,
     failure?: string
   ): Promise<RefundRow | null> {
+    // the order first, then the refund: a provider's notification settling it locks them alike
+    const { order_id: orderId } = await trx
+      .from('refunds')
+      .where('id', refundId)
+      .select('order_id')
+      .firstOrFail()
+    const order = await Order.query({ client: trx }).where('id', orderId).forUpdate().firstOrFail()
     const refund = (await trx
       .from('refunds')
       .where('id', refundId)
@@ -208,10 +232,6 @@ export const refundService = {
       .first()) as RefundRow
     // settled before (a notification after the synchronous answer, or twice): nothing more
     if (refund.status !== 'pending') return null
-    const order = await Order.query({ client: trx })
-      .where('id', refund.order_id)
-      .forUpdate()
-      .firstOrFail()
     await trx
       .from('refunds')
       .where('id', refund.id)
@@ -242,7 +262,26 @@ export const refundService = {
       )
       return { ...refund, status: outcome }
     }
-    const reverse = requestedPosting(refund, order.currency)
+    // the master's share goes back where it would be now: an item that cleared meanwhile
+    // (its clearing left the reserved share out) has it available, not pending for ever
+    const cleared = await trx
+      .from('order_items')
+      .whereIn(
+        'id',
+        refund.allocation.map((part) => part.orderItemId)
+      )
+      .whereNotNull('cleared_at')
+      .select('id')
+    const clearedIds = new Set(cleared.map((row) => row.id as number))
+    const reverse = requestedPosting(
+      {
+        ...refund,
+        allocation: refund.allocation.map((part) =>
+          clearedIds.has(part.orderItemId) ? { ...part, account: 'master_available' } : part
+        ),
+      },
+      order.currency
+    )
     await ledger.post(
       {
         ...reverse,
@@ -284,20 +323,11 @@ export const refundService = {
     for (const item of items) {
       if (item.refundedAmount !== item.amount) continue
       // another paid order of the buyer still holds it (this one was a second payment)
-      if (await this.heldByAnotherOrder(order, item, trx)) continue
+      if (await heldByAnotherOrder(trx, order, item)) continue
       const sellable = sellables.get(item.itemKind)
-      await sellable?.revoke(soldItem(order, item), trx)
+      if (!sellable) throw new Error(`refunded item of no registered kind: ${item.itemKind}`)
+      await sellable.revoke(soldItem(order, item), trx)
     }
-  },
-
-  async heldByAnotherOrder(order: Order, item: OrderItem, trx: TransactionClientContract) {
-    const other = await trx.rawQuery(
-      `SELECT 1 FROM order_items i JOIN orders o ON o.id = i.order_id
-        WHERE o.buyer_user_id = ? AND o.id <> ? AND o.status IN ('paid', 'partially_refunded')
-          AND i.item_kind = ? AND i.item_id = ? LIMIT 1`,
-      [order.buyerUserId, order.id, item.itemKind, item.itemId]
-    )
-    return other.rows.length > 0
   },
 
   async titles(orderId: number, trx: TransactionClientContract) {
