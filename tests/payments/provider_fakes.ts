@@ -1,7 +1,8 @@
 /*
 | Loopback stand-ins for Alipay's gateway and Stripe's API (node:http on
 | 127.0.0.1, a free port): they record each request and answer what the test
-| says, signed as the real ones sign.
+| says, signed as the real ones sign. An answer of `null` is no answer: the
+| connection is cut after the request arrived (a timeout, whatever happened there).
 */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -46,6 +47,10 @@ async function listen(
   }
 }
 
+function noAnswer(response: ServerResponse) {
+  response.socket?.destroy()
+}
+
 export type AlipayCall = Recorded & { alipayMethod: string; bizContent: Record<string, string> }
 
 /**
@@ -54,13 +59,15 @@ export type AlipayCall = Recorded & { alipayMethod: string; bizContent: Record<s
  * with "Alipay's" key, as the SDK verifies.
  */
 export async function fakeAlipayGateway(
-  answer: (method: string, bizContent: Record<string, string>) => Record<string, unknown>,
+  answer: (method: string, bizContent: Record<string, string>) => Record<string, unknown> | null,
   keys: AlipayKeys = alipayKeys()
 ) {
   const requests: Recorded[] = []
   const server = await listen((request, res) => {
     const method = request.query.method ?? request.form.method
-    const inner = JSON.stringify(answer(method, JSON.parse(request.form.biz_content ?? '{}')))
+    const answered = answer(method, JSON.parse(request.form.biz_content ?? '{}'))
+    if (!answered) return noAnswer(res)
+    const inner = JSON.stringify(answered)
     const key = `${method.replaceAll('.', '_')}_response`
     res.writeHead(200, { 'content-type': 'application/json;charset=utf-8' })
     res.end(`{"${key}":${inner},"sign":"${rsa2(inner, keys.alipay.privateKey)}"}`)
@@ -79,11 +86,13 @@ export async function fakeAlipayGateway(
 
 /** Stripe's REST API: `answer(request)` gives a status and a JSON body. */
 export async function fakeStripeApi(
-  answer: (request: Recorded) => { status?: number; body: unknown }
+  answer: (request: Recorded) => { status?: number; body: unknown } | null
 ) {
   const requests: Recorded[] = []
   const server = await listen((request, res) => {
-    const { status = 200, body } = answer(request)
+    const answered = answer(request)
+    if (!answered) return noAnswer(res)
+    const { status = 200, body } = answered
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req_fake' })
     res.end(JSON.stringify(body))
   }, requests)

@@ -159,6 +159,11 @@ export function stripeSession(number: string, overrides: Record<string, unknown>
   }
 }
 
+/** A page of a Stripe list (GET /v1/refunds …), the last one. */
+export function stripeList(url: string, data: object[]) {
+  return { object: 'list', url, has_more: false, data }
+}
+
 /**
  * The body and stripe-signature header Stripe would send. `timestamp` (unix
  * seconds) dates the signature: an old one must be refused.

@@ -1,7 +1,7 @@
 import { AlipaySdk, type AlipaySdkCommonResult } from 'alipay-sdk'
 import logger from '@adonisjs/core/services/logger'
 import paymentsConfig from '#config/payments'
-import { fenToYuan, yuanToFen } from '#payments/providers/money_format'
+import { parseYuanStrict, plainYuan } from '#payments/services/money'
 import {
   WebhookSignatureError,
   type CheckoutRequest,
@@ -33,7 +33,7 @@ const OK = '10000'
  */
 export class AlipayProvider implements PaymentProvider {
   readonly name = 'alipay' as const
-  readonly labelKey = 'payments_providers.alipay'
+  readonly labelKey = 'payments.providers.alipay'
   readonly acknowledgement = { contentType: 'text/plain', body: 'success' }
   readonly #sdk: AlipaySdk
   readonly #appId: string
@@ -71,8 +71,8 @@ export class AlipayProvider implements PaymentProvider {
     const mobile = device === 'mobile'
     const bizContent = {
       out_trade_no: order.number,
-      total_amount: fenToYuan(order.amount),
-      subject: order.subject.slice(0, 256),
+      total_amount: plainYuan(order.amount),
+      subject: alipaySubject(order.subject, order.number),
       product_code: mobile ? 'QUICK_WAP_WAY' : 'FAST_INSTANT_TRADE_PAY',
       time_expire: beijingTime(order.expiresAt),
       ...(mobile ? { quit_url: returnUrl } : {}),
@@ -102,17 +102,22 @@ export class AlipayProvider implements PaymentProvider {
     assertYuan(request.currency)
     const result = await this.#call('alipay.trade.refund', {
       out_trade_no: request.orderNumber,
-      refund_amount: fenToYuan(request.amount),
+      refund_amount: plainYuan(request.amount),
       out_request_no: request.refundKey,
       refund_reason: request.reason.slice(0, 256),
     })
     if (result.code !== OK) {
+      // a retry of a refund that went through may be refused now (the trade has closed since):
+      // only a refund Alipay does not have under our key failed
+      const made = await this.#refundStatus(request)
+      if (made.status === 'succeeded') return made
       return { status: 'failed', providerReference: null, failure: describe(result) }
     }
     const tradeNo = (result.trade_no as string | undefined) ?? request.providerReference
     if (result.fund_change === 'Y') return { status: 'succeeded', providerReference: tradeNo }
-    // N: a repeat of a refund already made, or one not yet settled; Alipay says to ask
-    return { status: await this.#refundStatus(request), providerReference: tradeNo }
+    // N: a repeat of a refund already made (our key again), or one not yet settled; Alipay says to ask
+    const asked = await this.#refundStatus(request)
+    return { status: asked.status, providerReference: asked.providerReference ?? tradeNo }
   }
 
   async fetchStatus(order: {
@@ -133,7 +138,7 @@ export class AlipayProvider implements PaymentProvider {
     switch (result.trade_status) {
       case 'TRADE_SUCCESS':
       case 'TRADE_FINISHED':
-        return { status: 'paid', amount: yuanToFen(result.total_amount), providerReference }
+        return { status: 'paid', amount: parseYuanStrict(result.total_amount), providerReference }
       case 'WAIT_BUYER_PAY':
         return { status: 'pending', providerReference }
       case 'TRADE_CLOSED':
@@ -151,12 +156,16 @@ export class AlipayProvider implements PaymentProvider {
     }
   }
 
-  async #refundStatus(request: RefundRequest): Promise<RefundResult['status']> {
+  /** Whether the refund of our key went through: REFUND_SUCCESS, else not (yet). */
+  async #refundStatus(request: RefundRequest): Promise<RefundResult> {
     const result = await this.#call('alipay.trade.fastpay.refund.query', {
       out_trade_no: request.orderNumber,
       out_request_no: request.refundKey,
     })
-    return result.code === OK && result.refund_status === 'REFUND_SUCCESS' ? 'succeeded' : 'pending'
+    const providerReference = (result.trade_no as string | undefined) ?? request.providerReference
+    return result.code === OK && result.refund_status === 'REFUND_SUCCESS'
+      ? { status: 'succeeded', providerReference }
+      : { status: 'pending', providerReference }
   }
 
   /** A gateway call whose response signature is verified; a transient failure throws (retry with the same key). */
@@ -183,7 +192,7 @@ function notificationOf(params: Record<string, string>): PaymentNotification {
       orderNumber,
       refundKey: params.out_biz_no,
       // Alipay's refund_fee is the trade's refunded total so far, not this refund's part
-      amount: yuanToFen(params.refund_fee ?? '0'),
+      amount: parseYuanStrict(params.refund_fee ?? '0'),
     }
   }
   switch (status) {
@@ -193,7 +202,7 @@ function notificationOf(params: Record<string, string>): PaymentNotification {
         type: 'payment.succeeded',
         eventId,
         orderNumber,
-        amount: yuanToFen(params.total_amount ?? ''),
+        amount: parseYuanStrict(params.total_amount ?? ''),
         currency: CURRENCY,
         providerReference: params.trade_no,
       }
@@ -210,6 +219,22 @@ function notificationOf(params: Record<string, string>): PaymentNotification {
       return { type: 'ignored', eventId, providerType: status || (params.notify_type ?? 'unknown') }
   }
 }
+
+/**
+ * The subject as Alipay takes it: its docs refuse "special characters such as
+ * / = &" and more than 256 characters. Those and the rest of the URL and form
+ * punctuation, control characters and emoji (and anything else beyond the
+ * BMP, which its GBK-era systems do not keep) become spaces; a title with
+ * nothing left is the order number.
+ */
+export function alipaySubject(title: string, orderNumber: string) {
+  const kept = title.replace(REFUSED_IN_SUBJECT, ' ').replace(/\s+/gu, ' ').trim()
+  return Array.from(kept).slice(0, SUBJECT_MAX).join('').trimEnd() || orderNumber
+}
+
+const SUBJECT_MAX = 256
+const REFUSED_IN_SUBJECT =
+  /[/\\=&?#%+"'<>`|]|[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Extended_Pictographic}|[\u{FE00}-\u{FE0F}\u{20E3}]|[\u{10000}-\u{10FFFF}]/gu
 
 function assertYuan(currency: string) {
   if (currency.toUpperCase() !== CURRENCY) throw new Error(`Alipay takes CNY only, not ${currency}`)

@@ -20,6 +20,15 @@ export type StripeConfig = {
   apiBase?: string
 }
 
+/** A checkout Stripe cannot open any more: the order's session would expire too soon. */
+export class CheckoutTooLateError extends Error {
+  constructor(orderNumber: string, expiresAt: number) {
+    super(
+      `order ${orderNumber}: a Stripe session must stay open 30 minutes, and this order's ends at ${new Date(expiresAt * 1000).toISOString()}`
+    )
+  }
+}
+
 /** seconds a webhook's signed timestamp may be old: Stripe's own default, against replays */
 const TOLERANCE = 300
 const MINUTE = 60
@@ -30,20 +39,23 @@ type Refund = Stripe.Refund
 /** Stripe Checkout (hosted page), its signed webhooks, and refunds of the session's payment. */
 export class StripeProvider implements PaymentProvider {
   readonly name = 'stripe' as const
-  readonly labelKey = 'payments_providers.stripe'
+  readonly labelKey = 'payments.providers.stripe'
   readonly acknowledgement = { contentType: 'application/json', body: '{"received":true}' }
   readonly #stripe: Stripe
   readonly #webhookSecret: string
+  readonly #now: () => Date
 
   static isConfigured(config: StripeConfig = paymentsConfig.stripe) {
     return Boolean(config.secretKey && config.webhookSecret)
   }
 
-  constructor(config: StripeConfig = paymentsConfig.stripe) {
+  /** `now`: the clock, only to check a session's expiry (tests set it) */
+  constructor(config: StripeConfig = paymentsConfig.stripe, now = () => new Date()) {
     if (!config.secretKey || !config.webhookSecret) {
       throw new Error('Stripe is not configured: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET')
     }
     this.#webhookSecret = config.webhookSecret
+    this.#now = now
     this.#stripe = new Stripe(config.secretKey, {
       ...hostOf(config.apiBase),
       maxNetworkRetries: 2,
@@ -52,7 +64,15 @@ export class StripeProvider implements PaymentProvider {
     })
   }
 
-  async createCheckout({ order, returnUrl, locale }: CheckoutRequest): Promise<CheckoutStart> {
+  /**
+   * Every parameter comes from the order alone (no clock, no language), so a
+   * retry of the same order (after a timeout, from another tab or language)
+   * sends the same body under the same key and gets the first session back.
+   * Stripe's page picks its language from the browser.
+   */
+  async createCheckout({ order, returnUrl }: CheckoutRequest): Promise<CheckoutStart> {
+    const expiresAt = sessionExpiry(order.expiresAt)
+    assertSessionCanOpen(order.number, expiresAt, this.#now())
     const metadata = { order_number: order.number }
     const session = await this.#stripe.checkout.sessions.create(
       {
@@ -72,8 +92,7 @@ export class StripeProvider implements PaymentProvider {
         payment_intent_data: { metadata },
         success_url: returnUrl,
         cancel_url: returnUrl,
-        expires_at: sessionExpiry(order.expiresAt),
-        locale: locale.startsWith('zh') ? 'zh' : locale.startsWith('en') ? 'en' : 'auto',
+        expires_at: expiresAt,
       },
       { idempotencyKey: `checkout-${order.number}` }
     )
@@ -112,6 +131,11 @@ export class StripeProvider implements PaymentProvider {
       const session = await this.#stripe.checkout.sessions.retrieve(request.providerReference)
       const paymentIntent = idOf(session.payment_intent)
       if (!paymentIntent) return { status: 'failed', providerReference: null, failure: 'not paid' }
+      // a retry (an earlier call had no answer): the refund of our key as it stands now, never a
+      // second one; Stripe's idempotency alone would replay the first answer (maybe still pending,
+      // maybe an error) and only for 24 hours
+      const made = await this.#refundOfKey(paymentIntent, request.refundKey)
+      if (made) return refundResult(made)
       const refund = await this.#stripe.refunds.create(
         {
           payment_intent: paymentIntent,
@@ -135,6 +159,16 @@ export class StripeProvider implements PaymentProvider {
       }
       throw error
     }
+  }
+
+  async #refundOfKey(paymentIntent: string, refundKey: string) {
+    for await (const refund of this.#stripe.refunds.list({
+      payment_intent: paymentIntent,
+      limit: 100,
+    })) {
+      if (refund.metadata?.refund_key === refundKey) return refund
+    }
+    return null
   }
 
   async fetchStatus(order: {
@@ -247,18 +281,27 @@ function headerOf(headers: IncomingNotification['headers'], name: string) {
 }
 
 /**
- * Stripe wants a session to expire 30 minutes to 24 hours from now. Our
- * order's expiry plus 30 minutes is in that window while the order is open,
- * and is the same on a retry, so a second checkout of the same order replays
- * the first session under its idempotency key instead of being refused.
- * (A payment after the order expired is still money received: decision 013.)
+ * The session expires 30 minutes after the order: from the order alone, so
+ * the same on every retry. (A payment after the order expired is still money
+ * received: decision 013.)
  */
-export function sessionExpiry(orderExpiresAt: Date, now = new Date()) {
-  const seconds = (at: number) => Math.floor(at / 1000)
-  const wanted = seconds(orderExpiresAt.getTime()) + 30 * MINUTE
-  const earliest = seconds(now.getTime()) + 31 * MINUTE
-  const latest = seconds(now.getTime()) + 24 * 60 * MINUTE - MINUTE
-  return Math.min(Math.max(wanted, earliest), latest)
+export function sessionExpiry(orderExpiresAt: Date) {
+  return Math.floor(orderExpiresAt.getTime() / 1000) + 30 * MINUTE
+}
+
+/**
+ * Stripe takes an expiry 30 minutes to 24 hours after the request. Ours is
+ * in that window from the order's creation until a minute before it expires
+ * (a margin for the request's way and clocks) as long as orders stay open
+ * under 23.5 hours; outside it we refuse clearly rather than send another
+ * body under the same key.
+ */
+function assertSessionCanOpen(orderNumber: string, expiresAt: number, now: Date) {
+  const left = expiresAt - Math.floor(now.getTime() / 1000)
+  if (left < 31 * MINUTE) throw new CheckoutTooLateError(orderNumber, expiresAt)
+  if (left > 24 * 60 * MINUTE) {
+    throw new Error(`order ${orderNumber}: a Stripe session cannot stay open more than 24 hours`)
+  }
 }
 
 function hostOf(apiBase: string | undefined) {

@@ -35,3 +35,14 @@ export function parseYuan(text: string): number | null {
   const [whole, decimals = ''] = trimmed.split('.')
   return Number(whole) * 100 + Number(decimals.padEnd(2, '0'))
 }
+
+/**
+ * A provider's amount in yuan ("299.00", "0.5", "12") → fen, exactly; what is
+ * not such an amount (three decimals, an exponent, a sign, blanks) throws, so
+ * a malformed amount from outside is never rounded into a payment.
+ */
+export function parseYuanStrict(text: string): number {
+  const fen = parseYuan(text)
+  if (fen === null) throw new RangeError(`not an amount in yuan: "${text}"`)
+  return fen
+}

@@ -29,7 +29,7 @@ const business = (sub_code: string, sub_msg: string) => ({
 
 /** An Alipay provider talking to a fake gateway that answers `answer`. */
 async function withGateway(
-  answer: (method: string, bizContent: Record<string, string>) => Record<string, unknown>,
+  answer: (method: string, bizContent: Record<string, string>) => Record<string, unknown> | null,
   keys = alipayKeys()
 ) {
   const fake = await fakeAlipayGateway(answer, keys)
@@ -82,6 +82,77 @@ test.group('Alipay refunds and trade queries (a loopback gateway)', () => {
 
     settled = ''
     assert.containsSubset(await provider.refund(refundRequest), { status: 'pending' })
+  })
+
+  test('a refund asked again after no answer is the refund of its key, made once', async ({
+    assert,
+    cleanup,
+  }) => {
+    // an Alipay that refunds once per out_request_no and, for now, loses its answers
+    const made = new Map<string, string>()
+    let answering = false
+    const { fake, provider } = await withGateway((method, biz) => {
+      if (method === 'alipay.trade.fastpay.refund.query') {
+        const amount = made.get(biz.out_request_no)
+        return amount
+          ? {
+              ...OK,
+              trade_no: 'T9',
+              out_request_no: biz.out_request_no,
+              refund_amount: amount,
+              refund_status: 'REFUND_SUCCESS',
+            }
+          : OK
+      }
+      const repeat = made.has(biz.out_request_no)
+      if (!repeat) made.set(biz.out_request_no, biz.refund_amount)
+      if (!answering) return null
+      return { ...OK, trade_no: 'T9', refund_fee: '123.45', fund_change: repeat ? 'N' : 'Y' }
+    })
+    cleanup(fake.close)
+
+    await assert.rejects(() => provider.refund(refundRequest))
+    assert.equal(made.size, 1)
+
+    // later (the refund service's retry job): the same key again
+    answering = true
+    assert.deepEqual(await provider.refund(refundRequest), {
+      status: 'succeeded',
+      providerReference: 'T9',
+    })
+    // the SDK's client may have sent the first one twice itself: always the same request
+    const calls = fake.calls()
+    const refunds = calls.filter((call) => call.alipayMethod === 'alipay.trade.refund')
+    for (const call of refunds) assert.deepEqual(call.bizContent, refunds[0].bizContent)
+    assert.equal(refunds[0].bizContent.out_request_no, 'refund-9-1')
+    assert.equal(calls.at(-1)!.alipayMethod, 'alipay.trade.fastpay.refund.query')
+    assert.equal(made.size, 1)
+  })
+
+  test('a repeat Alipay refuses (the trade closed since) is still the refund made under its key', async ({
+    assert,
+    cleanup,
+  }) => {
+    let made = true
+    const { fake, provider } = await withGateway((method) =>
+      method === 'alipay.trade.refund'
+        ? business('ACQ.TRADE_STATUS_ERROR', '交易状态不合法')
+        : made
+          ? { ...OK, trade_no: 'T9', out_request_no: 'refund-9-1', refund_status: 'REFUND_SUCCESS' }
+          : OK
+    )
+    cleanup(fake.close)
+
+    assert.deepEqual(await provider.refund(refundRequest), {
+      status: 'succeeded',
+      providerReference: 'T9',
+    })
+    made = false
+    assert.deepEqual(await provider.refund(refundRequest), {
+      status: 'failed',
+      providerReference: null,
+      failure: 'ACQ.TRADE_STATUS_ERROR: 交易状态不合法',
+    })
   })
 
   test("a refused refund fails with Alipay's reason; a system error throws to be retried", async ({

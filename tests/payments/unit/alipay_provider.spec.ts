@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { createPrivateKey } from 'node:crypto'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { AlipayProvider } from '#payments/providers/alipay_provider'
+import { AlipayProvider, alipaySubject } from '#payments/providers/alipay_provider'
 import { WebhookSignatureError, type CheckoutRequest } from '#payments/providers/payment_provider'
 import {
   alipayKeys,
@@ -187,12 +187,26 @@ test.group('Alipay checkout', () => {
     assert.deepEqual(JSON.parse(params.biz_content), {
       out_trade_no: 'MG20260301-0007',
       total_amount: '299.00',
-      subject: '书法入门 & 100% 满意',
+      subject: '书法入门 100 满意',
       product_code: 'FAST_INSTANT_TRADE_PAY',
       time_expire: '2026-03-01 12:30:00',
     })
 
     assert.isTrue(signedByOurKey(params))
+  })
+
+  test('a subject without what Alipay refuses: / = & and the like, emoji, over 256 characters', ({
+    assert,
+  }) => {
+    assert.equal(
+      alipaySubject('书法 & 篆刻 = 1/2 课 🎨🖌️ 👩‍🏫 入门?#', 'MG-1'),
+      '书法 篆刻 1 2 课 入门'
+    )
+    assert.equal(alipaySubject('Café 课程、茶道（初级）', 'MG-1'), 'Café 课程、茶道（初级）')
+    assert.equal(alipaySubject('a\nb\u0000c\u200bd', 'MG-1'), 'a b c d')
+    const long = alipaySubject('长'.repeat(300), 'MG-1')
+    assert.equal(long, '长'.repeat(256))
+    assert.equal(alipaySubject(' & = / 🎉 ', 'MG20260301-0007'), 'MG20260301-0007')
   })
 
   test('a phone gets wap pay, which sends a buyer who quits back to us', async ({ assert }) => {
