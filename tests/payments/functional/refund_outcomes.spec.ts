@@ -84,8 +84,8 @@ test.group('Refunds the provider does not answer at once', (group) => {
       .where('id', order.id)
       .update({ paid_at: DateTime.now().minus({ days }).toJSDate() })
     await clearEarnings()
-    // cleared: the share not reserved by the refund (8 000 − 3 200)
-    assert.deepEqual(await balances(master), { pending: -3_200, available: -4_800 })
+    // cleared: the share the refund did not reserve (8 000 − 3 200); nothing stays pending
+    assert.deepEqual(await balances(master), { pending: 0, available: -4_800 })
 
     await db.transaction((trx) => refundService.settle(refund.id, 'failed', trx, 'declined'))
     assert.deepEqual(await balances(master), { pending: 0, available: -8_000 })
