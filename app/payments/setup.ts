@@ -8,7 +8,7 @@ import { paymentProviders } from '#payments/services/payment_providers'
 import { SandboxProvider } from '#payments/providers/sandbox_provider'
 import { AlipayProvider } from '#payments/providers/alipay_provider'
 import { StripeProvider } from '#payments/providers/stripe_provider'
-import { formatMoney } from '#payments/services/money'
+import { formatMoney, plainYuan, YUAN_PATTERN } from '#payments/services/money'
 import { paymentsNotificationTopic } from '#payments/payments_notifications'
 import { payoutNotificationTopic } from '#payments/payout_notifications'
 import { receiptMails } from '#payments/mails/receipt_mail'
@@ -53,6 +53,9 @@ export async function setUpPayments() {
   dashboardSections.register(incomeDashboardSection)
   /** "¥1,234.50" from fen */
   edge.global('money', formatMoney)
+  /** "1234.50" from fen, and the pattern a yuan amount field accepts */
+  edge.global('plainYuan', plainYuan)
+  edge.global('yuanPattern', YUAN_PATTERN.source.slice(1, -1))
   accountMenu.register({
     name: 'orders',
     order: 10,
