@@ -45,7 +45,7 @@ export const courseSales: Sellable = {
     }
   },
 
-  /** Enrolled (again, after a refund), counted once. */
+  /** Enrolled (again, after a refund), counted once; false when they were enrolled already. */
   async grant(item: SoldItem, trx: TransactionClientContract) {
     const now = new Date()
     const granted = await trx.rawQuery(
@@ -57,11 +57,12 @@ export const courseSales: Sellable = {
        RETURNING id`,
       [item.itemId, item.buyerIdentityId, now, now]
     )
-    if (granted.rows.length) {
-      await trx.from('courses').where('id', item.itemId).increment('enrollment_count', 1)
-      const course = await Course.query({ client: trx }).where('id', item.itemId).firstOrFail()
-      await coursePages.changed(course, trx)
-    }
+    // nothing inserted or reactivated: they were enrolled already
+    if (!granted.rows.length) return false
+    await trx.from('courses').where('id', item.itemId).increment('enrollment_count', 1)
+    const course = await Course.query({ client: trx }).where('id', item.itemId).firstOrFail()
+    await coursePages.changed(course, trx)
+    return true
   },
 
   /**

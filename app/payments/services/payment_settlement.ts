@@ -10,7 +10,12 @@ import { ledger } from '#payments/services/ledger'
 import { sellables, soldItem } from '#payments/services/sellables'
 import { formatMoney } from '#payments/services/money'
 import { receiptMails } from '#payments/mails/receipt_mail'
-import { refundService, type RefundRow } from '#payments/services/refund_service'
+import {
+  PAID_TWICE_REASON,
+  paidTwiceKey,
+  refundService,
+  type RefundRow,
+} from '#payments/services/refund_service'
 import '#payments/events'
 import { throughSettlementGate } from '#payments/services/settlement_gate'
 import { heldByAnotherOrder } from '#payments/services/order_holdings'
@@ -30,10 +35,6 @@ export type SettlementOutcome =
 
 /** A pg advisory lock space: a buyer's settlements, one at a time. */
 const SETTLE_LOCK = 0x7061_7932
-
-/** The reason a second payment for what the buyer holds goes back (an i18n key: the platform's rule). */
-export const PAID_TWICE_REASON = 'payments.refund_reasons.paid_twice'
-const paidTwiceKey = (orderId: number) => `paid-twice:${orderId}`
 
 /** The refund of a second payment, reserved with it, is sent once the payment committed. */
 async function refundPaidTwice(orderNumber: string) {
@@ -194,30 +195,35 @@ export const paymentSettlement = {
       },
       trx
     )
-    // the buyer holds it already (two tabs with two providers, a late payment of an expired
-    // order): the money is received, and all of it goes back once this commits
-    if (held) {
-      // reserved now, with the payment: the provider is asked once this commits (and again by
-      // the retry job if that never happens)
-      await refundService.reserve(
+    // the buyer holds it already — through another order (two tabs with two providers, a late
+    // payment of an expired order) or otherwise (enrolled while it was free): the money is
+    // received, and goes back. Reserved now, with the payment: the provider is asked once this
+    // commits (and again by the retry job if that never happens).
+    const paidTwice = (amount: number) =>
+      refundService.reserve(
         {
           orderId: order.id,
-          amount: order.totalAmount,
+          amount,
           reason: PAID_TWICE_REASON,
           actorUserId: null,
           key: paidTwiceKey(order.id),
         },
         trx
       )
+    if (held) {
+      await paidTwice(order.totalAmount)
       return 'paid_twice' as const
     }
+    let notGranted = 0
     for (const item of items) {
       // an item no module sells here (a deploy without it) is not paid for silently: the
       // whole settlement rolls back, and the provider's redelivery finds the module back
       const sellable = sellables.get(item.itemKind)
       if (!sellable) throw new Error(`paid item of no registered kind: ${item.itemKind}`)
-      await sellable.grant(soldItem(order, item), trx)
+      if (!(await sellable.grant(soldItem(order, item), trx))) notGranted += item.amount
     }
+    if (notGranted) await paidTwice(notGranted)
+    if (notGranted === order.totalAmount) return 'paid_twice' as const
     await this.announcePaid(order, items, trx)
     return 'paid' as const
   },

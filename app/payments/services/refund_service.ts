@@ -64,6 +64,12 @@ const requestedPosting = (refund: RefundRow, currency: string): Posting => ({
   ].filter((entry) => entry.amount !== 0),
 })
 
+/** The reason a second payment for what the buyer holds goes back (an i18n key: the platform's rule). */
+export const PAID_TWICE_REASON = 'payments.refund_reasons.paid_twice'
+const PAID_TWICE = 'paid-twice:'
+/** The one refund of an order paid for what its buyer held already. */
+export const paidTwiceKey = (orderId: number) => `${PAID_TWICE}${orderId}`
+
 /** The master's earnings no longer hold the share (paid out meanwhile): the ledger's CHECK said no. */
 const isOverdrawn = (error: unknown) =>
   (error as { constraint?: string })?.constraint === 'ledger_accounts_earnings_not_negative'
@@ -318,6 +324,8 @@ export const refundService = {
   },
 
   async revokeWhollyRefunded(order: Order, refund: RefundRow, trx: TransactionClientContract) {
+    // a payment for what the buyer held already granted nothing: its refund takes nothing back
+    if (refund.idempotency_key.startsWith(PAID_TWICE)) return
     const ids = refund.allocation.map((part) => part.orderItemId)
     const items = await OrderItem.query({ client: trx }).whereIn('id', ids)
     for (const item of items) {

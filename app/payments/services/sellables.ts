@@ -33,8 +33,11 @@ export type Sellable = {
    * that will hold it may be made then).
    */
   describe(itemId: number, buyerUserId: number, purpose: 'show' | 'order'): Promise<ItemOffer>
-  /** The buyer now holds it: inside the transaction that records the payment. */
-  grant(item: SoldItem, trx: TransactionClientContract): Promise<void>
+  /**
+   * The buyer now holds it: inside the transaction that records the payment.
+   * False when they held it already (the payment is then refunded).
+   */
+  grant(item: SoldItem, trx: TransactionClientContract): Promise<boolean>
   /** A refund took it back (a full refund of the item): inside the refund's transaction. */
   revoke(item: SoldItem, trx: TransactionClientContract): Promise<void>
   /** Where the buyer finds it (the receipt's link). */

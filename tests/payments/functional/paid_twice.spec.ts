@@ -113,3 +113,27 @@ test.group('A buyer who pays twice for one thing', () => {
     )
   })
 })
+
+test.group('A buyer who holds the item without an order', () => {
+  test('paying for a course one is enrolled in already (enrolled while it was free) refunds the payment whole', async ({
+    assert,
+  }) => {
+    const { course } = await paidCourse(6_600)
+    const user = await buyer()
+    const order = await orderCourse(user.id, course.id)
+    await db.table('enrollments').insert({
+      course_id: course.id,
+      apprentice_identity_id: order.buyerIdentityId,
+      status: 'active',
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    await sandboxPaid(order.number)
+    assert.equal(await paySandboxOrder(order), 'paid_twice')
+    const refunded = await db.from('orders').where('id', order.id).firstOrFail()
+    assert.deepInclude(refunded, { status: 'refunded', refunded_amount: 6_600 })
+    const enrollment = await db.from('enrollments').where('course_id', course.id).firstOrFail()
+    assert.equal(enrollment.status, 'active')
+    assert.deepEqual(await ledger.verify(), [])
+  })
+})
