@@ -13,7 +13,13 @@ import { courseWithLessons } from '#database/factories/course_factory'
 import { certifiedMaster } from '#tests/courses/courses_helpers'
 import { baseUrl, horizontalOverflow, screenshotPath, uiText } from '#tests/helpers/browser'
 import { signedInState } from '#tests/helpers/page_weight'
-import { deliverSandboxWebhooks, orderNumberIn, orderOf } from '#tests/payments/payments_world'
+import {
+  deliverSandboxWebhooks,
+  orderCourse,
+  orderNumberIn,
+  orderOf,
+  paySandboxOrder,
+} from '#tests/payments/payments_world'
 
 type Locale = 'zh-CN' | 'en'
 
@@ -357,4 +363,28 @@ test.group('Payments: buying a course, from the course page to the refund', (gro
     assert.propertyVal(await orderOf(number), 'status', 'paid')
     assert.deepEqual(problems, [])
   }).timeout(90_000)
+
+  test('a receipt left open while the payment is confirmed updates itself (htmx polling)', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const t = textsOf('zh-CN')
+    const problems: string[] = []
+    const { master, course } = await paidCourseOfTwoLessons('柴烧：等待确认')
+    cleanup(async () => {
+      await db.from('fields').where('id', master.field.id).update({ active: false })
+    })
+    const learner = await UserFactory.merge({ locale: 'zh-CN' }).create()
+    const { context, page } = await signedInPage(browser, 'zh-CN', learner.email, problems)
+    cleanup(() => context.close())
+    const order = await orderCourse(learner.id, course.id)
+    await page.goto(`${baseUrl}/orders/${order.number}`)
+    await page.getByText(t('payments', 'order.pending')).waitFor()
+    // the provider's notification arrives while the page is open: no reload
+    await paySandboxOrder(order)
+    await page.getByText(t('payments', 'order.paid')).waitFor({ timeout: 10_000 })
+    assert.include(page.url(), `/orders/${order.number}`)
+    assert.deepEqual(problems, [])
+  }).timeout(60_000)
 })
