@@ -349,6 +349,21 @@ test.group('Payouts: the admins’ decisions', (group) => {
     assert.equal(await statusOf(payout.id), 'requested')
   })
 
+  test('a payout address that names no payout is a 404, not an error', async ({ client }) => {
+    const staff = await admin()
+    for (const id of ['abc', '0', '1.5', '-1', '9999999999999999', '999999999']) {
+      for (const action of ['approve', 'paid', 'reject']) {
+        const response = await client
+          .post(`/admin/payouts/${id}/${action}`)
+          .loginAs(staff)
+          .withCsrfToken()
+          .form({ reason: 'no' })
+          .redirects(0)
+        response.assertStatus(404)
+      }
+    }
+  })
+
   test('an admin cannot decide on their own payout', async ({ assert }) => {
     const master = await masterUser({ staffRole: 'admin' })
     await recordSale({
