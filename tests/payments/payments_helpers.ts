@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import paymentsConfig from '#config/payments'
 import { ledger } from '#payments/index'
-import { refundedFee } from '#payments/services/shares'
+import { feeOf, refundSplit } from '#payments/services/fees'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
 import type Field from '#identity/models/field'
@@ -47,7 +47,7 @@ export async function recordSale(sale: {
   buyer?: { userId: number; identityId: number }
 }): Promise<Sale> {
   const buyer = sale.buyer ?? (await newBuyer())
-  const fee = Math.round((sale.amount * paymentsConfig.feePercent) / 100)
+  const fee = feeOf(sale.amount)
   const paidAt = (sale.paidAt ?? DateTime.now()).toJSDate()
   const number = `T${randomUUID().replaceAll('-', '').slice(0, 20)}`
   return db.transaction(async (trx) => {
@@ -115,12 +115,11 @@ async function newBuyer() {
 export async function recordRefund(sale: Sale, amount: number, at = DateTime.now()) {
   return db.transaction(async (trx) => {
     const item = await trx.from('order_items').where('id', sale.itemId).forUpdate().firstOrFail()
-    const shape = { amount: item.amount, feeAmount: item.fee_amount }
-    const before = item.refunded_amount
-    const after = before + amount
-    const feePart =
-      refundedFee({ ...shape, refundedAmount: after }) -
-      refundedFee({ ...shape, refundedAmount: before })
+    const after = item.refunded_amount + amount
+    const { fee: feePart } = refundSplit(
+      { amount: item.amount, feeAmount: item.fee_amount, refundedAmount: item.refunded_amount },
+      amount
+    )
     const [refund] = await trx
       .insertQuery()
       .table('refunds')

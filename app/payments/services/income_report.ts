@@ -1,16 +1,16 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { refundedFee } from '#payments/services/shares'
+import { refundSplit, refundedFeeSql } from '#payments/services/fees'
 
 /** Orders whose money was received (refunded ones too: their sales and refunds are history). */
 const SOLD = ['paid', 'partially_refunded', 'refunded']
 
 /*
-| Per item, in SQL: the fee kept after refunds (decision 013's cumulative
-| rounding; PostgreSQL's round() and Math.round agree on positive halves),
-| and the master's net: gross − fee kept − refunded.
+| Per item `i`, in SQL: the fee the platform kept after refunds (the fee less
+| what fees.ts's refundedFee gives back), and the master's net: gross − fee
+| kept − refunded.
 */
-const FEE_KEPT = 'i.fee_amount - round(i.refunded_amount * i.fee_amount::numeric / i.amount)'
+const FEE_KEPT = `i.fee_amount - ${refundedFeeSql('i')}`
 const NET = `i.amount - (${FEE_KEPT}) - i.refunded_amount`
 
 export type Totals = { sales: number; gross: number; fee: number; refunded: number; net: number }
@@ -129,20 +129,19 @@ export const incomeReport = {
         refunded: 0,
       })),
       ...refunds.rows.map((row: any) => {
-        const item = { amount: Number(row.amount), feeAmount: Number(row.fee_amount) }
-        const before = Math.min(item.amount, Number(row.before))
-        const after = Math.min(item.amount, before + Number(row.refunded))
-        const feePart =
-          refundedFee({ ...item, refundedAmount: after }) -
-          refundedFee({ ...item, refundedAmount: before })
+        const amount = Number(row.amount)
+        const before = Math.min(amount, Number(row.before))
+        const refunded = Math.min(amount, before + Number(row.refunded)) - before
+        const item = { amount, feeAmount: Number(row.fee_amount), refundedAmount: before }
+        const { fee, share } = refundSplit(item, refunded)
         return {
           at: row.at,
           orderNumber: row.number,
           title: row.title,
           gross: 0,
-          fee: -feePart,
-          net: -(after - before - feePart),
-          refunded: after - before,
+          fee: -fee,
+          net: -share,
+          refunded,
         }
       }),
     ]

@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import { isolateEachTest } from '#tests/helpers'
+import { refundedFee, refundedFeeSql } from '#payments/services/fees'
 import { UserFactory } from '#database/factories/user_factory'
 import { IdentityFactory } from '#database/factories/identity_factory'
 import { clearEarnings } from '#payments/jobs/clear_earnings'
@@ -151,5 +153,32 @@ test.group('Income page', (group) => {
     await IdentityFactory.merge({ userId: apprentice.id }).with('field').create()
     const theirs = await client.get('/dashboard').loginAs(apprentice)
     assert.notInclude(theirs.text(), 'href="/income"')
+  })
+
+  test('the reports’ SQL gives back the same fee as fees.ts, halves included', async ({
+    assert,
+  }) => {
+    const shapes = [
+      [9_999, 2_000],
+      [4, 1],
+      [7, 1],
+      [29_900, 5_980],
+      [100_003, 17_001],
+    ]
+    const items = shapes.flatMap(([amount, feeAmount]) =>
+      Array.from({ length: Math.min(amount, 2_000) + 1 }, (_, step) => ({
+        amount,
+        feeAmount,
+        refundedAmount: Math.round((step * amount) / Math.min(amount, 2_000)),
+      }))
+    )
+    const values = items.map(() => '(?::bigint, ?::bigint, ?::bigint)').join(', ')
+    const result = await db.rawQuery(
+      `SELECT ${refundedFeeSql('i')}::bigint AS fee
+         FROM (VALUES ${values}) AS i(amount, fee_amount, refunded_amount)`,
+      items.flatMap((item) => [item.amount, item.feeAmount, item.refundedAmount])
+    )
+    const sql = result.rows.map((row: any) => Number(row.fee))
+    assert.deepEqual(sql, items.map(refundedFee))
   })
 })
