@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { refundSplit, refundedFeeSql } from '#payments/services/fees'
+import { refundedFeeSql } from '#payments/services/fees'
 
 /** Orders whose money was received (refunded ones too: their sales and refunds are history). */
 const SOLD = ['paid', 'partially_refunded', 'refunded']
@@ -97,9 +97,10 @@ export const incomeReport = {
 
   /**
    * A month's statement: a row per item sold in it (at its payment) and per
-   * refund made in it (at the refund; a failed refund gave nothing back).
-   * A refund is of its order; orders are of one item (a course, a session),
-   * so its fee part is that item's, by the cumulative rounding.
+   * item a refund made in it took money from (at the refund), as the refund
+   * split it (refunds.allocation, by fees.ts). A pending refund counts, as
+   * in the balances and totals: its money left the master's earnings when it
+   * was asked for; a failed one was put back whole, so it gave nothing back.
    */
   async statement(identityId: number, month: string, zone: string): Promise<StatementRow[]> {
     const { start, end } = monthBounds(month, zone)
@@ -110,12 +111,13 @@ export const incomeReport = {
       [identityId, SOLD, start, end]
     )
     const refunds = await db.rawQuery(
-      `SELECT * FROM (
-         SELECT r.created_at AS at, o.number, i.title, i.amount, i.fee_amount, r.amount AS refunded,
-                sum(r.amount) OVER (PARTITION BY r.order_id, i.id ORDER BY r.id) - r.amount AS before
-           FROM refunds r JOIN orders o ON o.id = r.order_id JOIN order_items i ON i.order_id = o.id
-          WHERE i.seller_identity_id = ? AND r.status <> 'failed') AS made
-        WHERE at >= ? AND at < ?`,
+      `SELECT r.created_at AS at, o.number, i.title, (part->>'amount')::bigint AS amount,
+              (part->>'fee')::bigint AS fee, (part->>'share')::bigint AS share
+         FROM refunds r JOIN orders o ON o.id = r.order_id
+        CROSS JOIN LATERAL jsonb_array_elements(r.allocation) AS part
+         JOIN order_items i ON i.id = (part->>'orderItemId')::bigint AND i.order_id = r.order_id
+        WHERE i.seller_identity_id = ? AND r.status IN ('pending', 'succeeded')
+          AND r.created_at >= ? AND r.created_at < ?`,
       [identityId, start, end]
     )
     const rows: StatementRow[] = [
@@ -128,22 +130,15 @@ export const incomeReport = {
         net: Number(row.amount) - Number(row.fee_amount),
         refunded: 0,
       })),
-      ...refunds.rows.map((row: any) => {
-        const amount = Number(row.amount)
-        const before = Math.min(amount, Number(row.before))
-        const refunded = Math.min(amount, before + Number(row.refunded)) - before
-        const item = { amount, feeAmount: Number(row.fee_amount), refundedAmount: before }
-        const { fee, share } = refundSplit(item, refunded)
-        return {
-          at: row.at,
-          orderNumber: row.number,
-          title: row.title,
-          gross: 0,
-          fee: -fee,
-          net: -share,
-          refunded,
-        }
-      }),
+      ...refunds.rows.map((row: any) => ({
+        at: row.at,
+        orderNumber: row.number,
+        title: row.title,
+        gross: 0,
+        fee: -Number(row.fee),
+        net: -Number(row.share),
+        refunded: Number(row.amount),
+      })),
     ]
     return rows.sort((a, b) => a.at.getTime() - b.at.getTime())
   },

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
+import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { isolateEachTest } from '#tests/helpers'
 import { refundedFee, refundedFeeSql } from '#payments/services/fees'
@@ -7,9 +8,12 @@ import { UserFactory } from '#database/factories/user_factory'
 import { IdentityFactory } from '#database/factories/identity_factory'
 import { clearEarnings } from '#payments/jobs/clear_earnings'
 import { payoutService } from '#payments/services/payout_service'
+import { refundService } from '#payments/services/refund_service'
+import { incomeReport } from '#payments/services/income_report'
 import {
   beforeClearing,
   masterUser,
+  recordOrder,
   recordRefund,
   recordSale,
 } from '#tests/payments/payments_helpers'
@@ -138,6 +142,58 @@ test.group('Income page', (group) => {
       const refused = await client.get(`/income/statement.csv?month=${bad}`).loginAs(mine.user)
       refused.assertStatus(400)
     }
+  })
+
+  test('a refund of an order of several items is on the statement per item, as it was split', async ({
+    client,
+    assert,
+  }) => {
+    const mine = await masterUser()
+    const theirs = await masterUser()
+    const month = DateTime.now().setZone(mine.user.timeZone).toFormat('yyyy-MM')
+    const [first, , third] = await recordOrder({
+      items: [
+        { sellerIdentityId: mine.identity.id, amount: 10_000, title: 'First' },
+        { sellerIdentityId: theirs.identity.id, amount: 3_000, title: 'Theirs' },
+        { sellerIdentityId: mine.identity.id, amount: 5_000, title: 'Third' },
+      ],
+    })
+    const refund = (amount: number) =>
+      db.transaction((trx) =>
+        refundService.reserve(
+          { orderId: first.orderId, amount, reason: 'test', actorUserId: null, key: randomUUID() },
+          trx
+        )
+      )
+    // 140.00 back: all of the first item, all of theirs, 10.00 of the third (pending: it counts)
+    await refund(14_000)
+    // a refund the provider refused was put back whole: not on the statement
+    const refused = await refund(2_000)
+    await db.transaction((trx) => refundService.settle(refused.refund.id, 'failed', trx))
+
+    const response = await client
+      .get(`/income/statement.csv?month=${month}`)
+      .loginAs(mine.user)
+      .header('accept-language', 'en')
+    response.assertStatus(200)
+    const rows = response
+      .text()
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',').slice(2).join(','))
+    assert.sameMembers(rows, [
+      'First,100.00,20.00,80.00,0.00',
+      'Third,50.00,10.00,40.00,0.00',
+      'First,0.00,-20.00,-80.00,100.00',
+      'Third,0.00,-2.00,-8.00,10.00',
+    ])
+    assert.equal(first.number, third.number)
+
+    // the statement and the totals say the same
+    const totals = await incomeReport.totals(mine.identity.id)
+    assert.deepEqual(totals, { sales: 2, gross: 15_000, fee: 800, refunded: 11_000, net: 3_200 })
   })
 
   test('the dashboard shows a master’s income card, not an apprentice’s', async ({
