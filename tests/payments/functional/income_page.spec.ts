@@ -9,11 +9,13 @@ import { IdentityFactory } from '#database/factories/identity_factory'
 import { clearEarnings } from '#payments/jobs/clear_earnings'
 import { payoutService } from '#payments/services/payout_service'
 import { refundService } from '#payments/services/refund_service'
+import { ledger } from '#payments/index'
 import { incomeReport } from '#payments/services/income_report'
 import {
   beforeClearing,
   masterUser,
   recordOrder,
+  type Sale,
   recordRefund,
   recordSale,
 } from '#tests/payments/payments_helpers'
@@ -194,6 +196,86 @@ test.group('Income page', (group) => {
     // the statement and the totals say the same
     const totals = await incomeReport.totals(mine.identity.id)
     assert.deepEqual(totals, { sales: 2, gross: 15_000, fee: 800, refunded: 11_000, net: 3_200 })
+  })
+
+  test('the totals reconcile with the ledger: net is what the master holds, waits for and was paid', async ({
+    assert,
+  }) => {
+    const { user, identity } = await masterUser()
+    const staff = await UserFactory.merge({ staffRole: 'admin' }).create()
+    const refund = (sale: Sale, amount: number, outcome?: 'succeeded') =>
+      db.transaction(async (trx) => {
+        const ask = { orderId: sale.orderId, amount, reason: 'test', actorUserId: null }
+        const { refund: row } = await refundService.reserve({ ...ask, key: randomUUID() }, trx)
+        if (outcome) await refundService.settle(row.id, outcome, trx)
+      })
+    const ask = () =>
+      payoutService.request({ userId: user.id, identityId: identity.id }, 10_000, {
+        method: 'bank',
+        accountName: 'A',
+        account: '1234567',
+      })
+    const sell = (amount: number, paidAt = beforeClearing()) =>
+      recordSale({ sellerIdentityId: identity.id, amount, paidAt })
+
+    const big = await sell(50_000)
+    const whole = await sell(9_999)
+    const fresh = await sell(12_345, DateTime.now())
+    await refund(big, 10_000, 'succeeded')
+    await refund(whole, 9_999, 'succeeded')
+    await clearEarnings()
+    // after clearing: out of available; a refund still waiting for the provider counts too
+    await refund(big, 5_000, 'succeeded')
+    await refund(fresh, 3_333)
+    const paid = await ask()
+    await payoutService.approve(staff, paid.id)
+    await payoutService.markPaid(staff, paid.id)
+    const rejected = await ask()
+    await payoutService.reject(staff, rejected.id, 'wrong account')
+    await ask()
+
+    const totals = await incomeReport.totals(identity.id)
+    const payouts = await db
+      .from('payouts')
+      .where('master_identity_id', identity.id)
+      .select(
+        db.raw(`coalesce(sum(amount) FILTER (WHERE status IN ('requested', 'approved')), 0)::bigint
+          AS in_flight`),
+        db.raw(`coalesce(sum(amount) FILTER (WHERE status = 'paid'), 0)::bigint AS paid_out`)
+      )
+      .first()
+    const pending = await ledger.balance({ kind: 'master_pending', ownerIdentityId: identity.id })
+    const available = await ledger.balance({
+      kind: 'master_available',
+      ownerIdentityId: identity.id,
+    })
+    assert.equal(totals.net, -(pending + available) + payouts.in_flight + payouts.paid_out)
+    assert.equal(payouts.in_flight, 10_000)
+    assert.equal(payouts.paid_out, 10_000)
+
+    // and each total is what the ledger's postings of these orders and refunds moved
+    const orderIds = [big, whole, fresh].map((sale) => String(sale.orderId))
+    const refunds = await db.from('refunds').whereIn('order_id', orderIds).select('id')
+    const refundIds = refunds.map((row) => String(row.id))
+    const moved = async (account: string, kinds: string[], references: string[]) => {
+      const row = await db
+        .from('ledger_entries as e')
+        .join('ledger_transactions as t', 't.id', 'e.transaction_id')
+        .join('ledger_accounts as a', 'a.id', 'e.account_id')
+        .where('a.kind', account)
+        .whereIn('t.kind', kinds)
+        .whereIn('t.reference', references)
+        .sum('e.amount as total')
+        .first()
+      return Number(row.total ?? 0)
+    }
+    assert.equal(totals.gross, await moved('buyer_clearing', ['order.paid'], orderIds))
+    const feeSold = await moved('platform_revenue', ['order.paid'], orderIds)
+    const feeBack = await moved('platform_revenue', ['refund.requested'], refundIds)
+    assert.equal(totals.fee, -(feeSold + feeBack))
+    assert.equal(totals.refunded, -(await moved('refunds', ['refund.requested'], refundIds)))
+    assert.equal(totals.sales, 3)
+    assert.deepEqual(await ledger.verify(), [])
   })
 
   test('the dashboard shows a master’s income card, not an apprentice’s', async ({
