@@ -7,7 +7,7 @@ import { notificationService } from '#realtime/index'
 import Payout, { type PayoutStatus } from '#payments/models/payout'
 import PayoutEvent, { type PayoutAction } from '#payments/models/payout_event'
 import { ledger, type LedgerAccount } from '#payments/services/ledger'
-import { plainYuan } from '#payments/services/money'
+import { formatMoney, plainYuan } from '#payments/services/money'
 import { earningsOf } from '#payments/services/earnings'
 import {
   InsufficientEarningsError,
@@ -51,7 +51,7 @@ async function audit(
 
 /** The master's notification of a step, in the step's transaction. */
 async function tellMaster(
-  payout: Pick<Payout, 'masterIdentityId' | 'amount'>,
+  payout: Pick<Payout, 'masterIdentityId' | 'amount' | 'currency'>,
   step: PayoutAction,
   trx: TransactionClientContract,
   extra: Record<string, string> = {}
@@ -61,7 +61,7 @@ async function tellMaster(
   await notificationService.notify(
     master.userId,
     `payments.payout_${step}`,
-    { amount: plainYuan(payout.amount), url: '/income', ...extra },
+    { amount: formatMoney(payout.amount, 'zh-CN', payout.currency), url: '/income', ...extra },
     trx
   )
 }

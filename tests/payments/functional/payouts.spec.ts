@@ -118,13 +118,14 @@ test.group('Payouts: asking', (group) => {
       events.map((e) => [e.action, e.actor_user_id]),
       [['requested', user.id]]
     )
-    assert.equal(
-      await countRows('notifications', {
-        recipient_id: user.id,
-        kind: 'payments.payout_requested',
-      }),
-      1
-    )
+    const notes = await db
+      .from('notifications')
+      .where({ recipient_id: user.id, kind: 'payments.payout_requested' })
+    assert.lengthOf(notes, 1)
+    // money as payments' other notifications show it: with its currency, grouped
+    assert.equal(notes[0].payload.amount, '¥150.05')
+    const inbox = await client.get('/notifications').loginAs(user).header('accept-language', 'en')
+    assert.include(inbox.text(), 'Your payout request of ¥150.05 was sent')
     assert.deepEqual(await ledger.verify(), [])
   })
 
