@@ -77,7 +77,12 @@ async function decide(
   payoutId: number,
   from: PayoutStatus[],
   to: PayoutStatus,
-  options: { reason?: string; posting?: (payout: Payout) => Parameters<typeof ledger.post>[0] }
+  options: {
+    reason?: string
+    /** what the audit row keeps: the reason, or the transfer's reference */
+    note?: string | null
+    posting?: (payout: Payout) => Parameters<typeof ledger.post>[0]
+  }
 ) {
   const payout = await Payout.findOrFail(payoutId)
   const master = await identityDirectory.card(payout.masterIdentityId)
@@ -97,7 +102,7 @@ async function decide(
       })
     if (!moved) throw new PayoutChangedError()
     if (options.posting) await ledger.post(options.posting(payout), trx)
-    await audit(payout.id, to, staff.id, options.reason ?? null, trx)
+    await audit(payout.id, to, staff.id, options.note ?? options.reason ?? null, trx)
     await tellMaster(payout, to, trx, options.reason ? { reason: options.reason } : {})
     payout.status = to
     return payout
@@ -165,9 +170,13 @@ export const payoutService = {
     return decide(staff, payoutId, ['requested'], 'approved', {})
   },
 
-  /** The money was sent (outside the platform): it leaves the payouts account. */
-  markPaid(staff: Staff, payoutId: number) {
+  /**
+   * The money was sent (outside the platform): it leaves the payouts account.
+   * `reference` is the transfer's number at the bank or Alipay, for the trail.
+   */
+  markPaid(staff: Staff, payoutId: number, reference: string | null = null) {
     return decide(staff, payoutId, ['approved'], 'paid', {
+      note: reference,
       posting: (payout) => ({
         kind: 'payout.paid',
         reference: String(payout.id),
