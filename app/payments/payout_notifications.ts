@@ -2,7 +2,8 @@ import type { TopicSpec } from '#realtime/index'
 
 /*
 | A master's payout notifications, registered with realtime at boot
-| (app/payments/setup.ts); `amount` is in yuan ("1234.50").
+| (app/payments/setup.ts); `amount` is formatted with its currency ("¥1,234.50"),
+| as payments' other notifications are.
 |   payments.payout_requested  { amount, url }
 |   payments.payout_approved   { amount, url }
 |   payments.payout_paid       { amount, url }

@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { recordId } from '#shared/http/route_params'
 
 const PayoutsAdminController = () => import('#payments/controllers/payouts_admin_controller')
 
@@ -16,4 +17,6 @@ router
       .as('admin.payouts.reject')
   })
   .prefix('/admin')
+  // said here too, not only by #shared/routes' global matcher: these routes never see a non-id
+  .where('id', recordId)
   .use(middleware.auth())

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import paymentsConfig from '#config/payments'
-import { ledger } from '#payments/index'
-import { refundedFee } from '#payments/services/shares'
+import { ledger, type LedgerAccountKind } from '#payments/index'
+import { feeOf, refundSplit } from '#payments/services/fees'
 import { UserFactory } from '#database/factories/user_factory'
 import { FieldFactory, IdentityFactory } from '#database/factories/identity_factory'
 import type Field from '#identity/models/field'
@@ -34,24 +34,26 @@ export async function masterUser(
 
 export type Sale = { orderId: number; itemId: number; number: string; amount: number; fee: number }
 
+type SoldItem = { sellerIdentityId: number; amount: number; title?: string }
+
 /**
- * A paid sale of one item, as the lead's markPaid will record it (decision
- * 013): the order and its item, and the `order.paid` posting (the buyer's
- * money held, the platform's fee, the master's share pending).
+ * A paid order of one or more items, as settlement records it (decision
+ * 013): the order and its items, and the `order.paid` posting (the buyer's
+ * money held, the platform's fee and each seller's share pending, per item).
+ * Returns a sale per item, in order.
  */
-export async function recordSale(sale: {
-  sellerIdentityId: number
-  amount: number
+export async function recordOrder(order: {
+  items: SoldItem[]
   paidAt?: DateTime
-  title?: string
   buyer?: { userId: number; identityId: number }
-}): Promise<Sale> {
-  const buyer = sale.buyer ?? (await newBuyer())
-  const fee = Math.round((sale.amount * paymentsConfig.feePercent) / 100)
-  const paidAt = (sale.paidAt ?? DateTime.now()).toJSDate()
+}): Promise<Sale[]> {
+  const buyer = order.buyer ?? (await newBuyer())
+  const items = order.items.map((item) => ({ ...item, fee: feeOf(item.amount) }))
+  const total = items.reduce((sum, item) => sum + item.amount, 0)
+  const paidAt = (order.paidAt ?? DateTime.now()).toJSDate()
   const number = `T${randomUUID().replaceAll('-', '').slice(0, 20)}`
   return db.transaction(async (trx) => {
-    const [order] = await trx
+    const [row] = await trx
       .insertQuery()
       .table('orders')
       .insert({
@@ -59,8 +61,8 @@ export async function recordSale(sale: {
         buyer_user_id: buyer.userId,
         buyer_identity_id: buyer.identityId,
         status: 'paid',
-        total_amount: sale.amount,
-        fee_amount: fee,
+        total_amount: total,
+        fee_amount: items.reduce((sum, item) => sum + item.fee, 0),
         provider: 'sandbox',
         idempotency_key: randomUUID(),
         expires_at: paidAt,
@@ -68,36 +70,56 @@ export async function recordSale(sale: {
         created_at: paidAt,
       })
       .returning('id')
-    const [item] = await trx
-      .insertQuery()
-      .table('order_items')
-      .insert({
-        order_id: order.id,
-        item_kind: 'course',
-        item_id: order.id,
-        title: sale.title ?? `Course ${order.id}`,
-        seller_identity_id: sale.sellerIdentityId,
-        amount: sale.amount,
-        fee_amount: fee,
+    const sales: Sale[] = []
+    for (const [index, item] of items.entries()) {
+      const [inserted] = await trx
+        .insertQuery()
+        .table('order_items')
+        .insert({
+          order_id: row.id,
+          item_kind: 'course',
+          item_id: row.id * 100 + index,
+          title: item.title ?? `Course ${row.id}${index ? `-${index}` : ''}`,
+          seller_identity_id: item.sellerIdentityId,
+          amount: item.amount,
+          fee_amount: item.fee,
+        })
+        .returning('id')
+      sales.push({
+        orderId: row.id,
+        itemId: inserted.id,
+        number,
+        amount: item.amount,
+        fee: item.fee,
       })
-      .returning('id')
+    }
     await ledger.post(
       {
         kind: 'order.paid',
-        reference: String(order.id),
+        reference: String(row.id),
         entries: [
-          { account: { kind: 'buyer_clearing' }, amount: sale.amount },
-          { account: { kind: 'platform_revenue' }, amount: -fee },
-          {
-            account: { kind: 'master_pending', ownerIdentityId: sale.sellerIdentityId },
-            amount: -(sale.amount - fee),
-          },
-        ],
+          { account: { kind: 'buyer_clearing' as const }, amount: total },
+          ...items.flatMap((item) => [
+            { account: { kind: 'platform_revenue' as const }, amount: -item.fee },
+            {
+              account: { kind: 'master_pending' as const, ownerIdentityId: item.sellerIdentityId },
+              amount: -(item.amount - item.fee),
+            },
+          ]),
+        ].filter((entry) => entry.amount !== 0),
       },
       trx
     )
-    return { orderId: order.id, itemId: item.id, number, amount: sale.amount, fee }
+    return sales
   })
+}
+
+/** A paid sale of one item (recordOrder's). */
+export async function recordSale(
+  sale: SoldItem & { paidAt?: DateTime; buyer?: { userId: number; identityId: number } }
+): Promise<Sale> {
+  const [sold] = await recordOrder({ items: [sale], paidAt: sale.paidAt, buyer: sale.buyer })
+  return sold
 }
 
 async function newBuyer() {
@@ -107,20 +129,22 @@ async function newBuyer() {
 }
 
 /**
- * A refund of part of a sale, shaped as the lead's refunds will post it
- * (decision 013's `refund.requested`): the fee part by the cumulative
- * rounding, the share part out of pending earnings until the item cleared,
- * available ones after. The item row is locked, as a refund must.
+ * A refund of part of a one-item sale, shaped as refund_service.ts reserves
+ * it (decision 013's `refund.requested`, the refund's allocation): the fee
+ * part by the cumulative rounding, the share part out of pending earnings
+ * until the item cleared, available ones after. The item row is locked, as
+ * a refund must.
  */
 export async function recordRefund(sale: Sale, amount: number, at = DateTime.now()) {
   return db.transaction(async (trx) => {
     const item = await trx.from('order_items').where('id', sale.itemId).forUpdate().firstOrFail()
-    const shape = { amount: item.amount, feeAmount: item.fee_amount }
-    const before = item.refunded_amount
-    const after = before + amount
-    const feePart =
-      refundedFee({ ...shape, refundedAmount: after }) -
-      refundedFee({ ...shape, refundedAmount: before })
+    const after = item.refunded_amount + amount
+    const { fee, share } = refundSplit(
+      { amount: item.amount, feeAmount: item.fee_amount, refundedAmount: item.refunded_amount },
+      amount
+    )
+    const account = item.cleared_at ? 'master_available' : 'master_pending'
+    const part = { orderItemId: item.id, amount, fee, share, account }
     const [refund] = await trx
       .insertQuery()
       .table('refunds')
@@ -129,6 +153,7 @@ export async function recordRefund(sale: Sale, amount: number, at = DateTime.now
         amount,
         reason: 'test',
         idempotency_key: randomUUID(),
+        allocation: JSON.stringify([{ ...part, sellerIdentityId: item.seller_identity_id }]),
         created_at: at.toJSDate(),
       })
       .returning('id')
@@ -140,12 +165,11 @@ export async function recordRefund(sale: Sale, amount: number, at = DateTime.now
         refunded_amount: after,
         status: after === item.amount ? 'refunded' : 'partially_refunded',
       })
-    const from = item.cleared_at ? 'master_available' : 'master_pending'
     const entries = [
-      { account: { kind: 'platform_revenue' as const }, amount: feePart },
+      { account: { kind: 'platform_revenue' as const }, amount: fee },
       {
-        account: { kind: from as 'master_available', ownerIdentityId: item.seller_identity_id },
-        amount: amount - feePart,
+        account: { kind: account as LedgerAccountKind, ownerIdentityId: item.seller_identity_id },
+        amount: share,
       },
       { account: { kind: 'refunds' as const }, amount: -amount },
     ].filter((entry) => entry.amount !== 0)

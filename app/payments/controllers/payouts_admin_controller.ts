@@ -2,7 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import PayoutAdminPolicy from '#payments/policies/payout_admin_policy'
 import { payoutQueue, QUEUE_STATUSES } from '#payments/services/payout_queue'
 import { payoutService } from '#payments/services/payout_service'
-import { payoutQueueValidator, payoutRejectValidator } from '#payments/validators/payout_validators'
+import {
+  payoutPaidValidator,
+  payoutQueueValidator,
+  payoutRejectValidator,
+} from '#payments/validators/payout_validators'
 
 /** The admins' payout queue (提现审核): approve, mark paid, reject with a reason. */
 export default class PayoutsAdminController {
@@ -26,9 +30,10 @@ export default class PayoutsAdminController {
     return response.redirect().toRoute('admin.payouts.index', {}, { qs: { status: 'approved' } })
   }
 
-  async markPaid({ params, response, bouncer, auth, session, i18n }: HttpContext) {
+  async markPaid({ params, request, response, bouncer, auth, session, i18n }: HttpContext) {
     await bouncer.with(PayoutAdminPolicy).authorize('manage')
-    await payoutService.markPaid(auth.user!, params.id)
+    const { reference } = await request.validateUsing(payoutPaidValidator)
+    await payoutService.markPaid(auth.user!, params.id, reference ?? null)
     session.flash('success', i18n.t('payments_admin.paid', { id: params.id }))
     return response.redirect().toRoute('admin.payouts.index', {}, { qs: { status: 'paid' } })
   }

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { JobDefinition } from '#shared/jobs/jobs'
 import paymentsConfig from '#config/payments'
 import { ledger } from '#payments/services/ledger'
-import { shareLeft } from '#payments/services/shares'
+import { shareLeft } from '#payments/services/fees'
 
 /** Items looked at per batch; a run goes on until none is left. */
 const BATCH = 200

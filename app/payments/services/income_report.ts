@@ -1,16 +1,16 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { refundedFee } from '#payments/services/shares'
+import { refundedFeeSql } from '#payments/services/fees'
 
 /** Orders whose money was received (refunded ones too: their sales and refunds are history). */
 const SOLD = ['paid', 'partially_refunded', 'refunded']
 
 /*
-| Per item, in SQL: the fee kept after refunds (decision 013's cumulative
-| rounding; PostgreSQL's round() and Math.round agree on positive halves),
-| and the master's net: gross − fee kept − refunded.
+| Per item `i`, in SQL: the fee the platform kept after refunds (the fee less
+| what fees.ts's refundedFee gives back), and the master's net: gross − fee
+| kept − refunded.
 */
-const FEE_KEPT = 'i.fee_amount - round(i.refunded_amount * i.fee_amount::numeric / i.amount)'
+const FEE_KEPT = `i.fee_amount - ${refundedFeeSql('i')}`
 const NET = `i.amount - (${FEE_KEPT}) - i.refunded_amount`
 
 export type Totals = { sales: number; gross: number; fee: number; refunded: number; net: number }
@@ -97,9 +97,10 @@ export const incomeReport = {
 
   /**
    * A month's statement: a row per item sold in it (at its payment) and per
-   * refund made in it (at the refund; a failed refund gave nothing back).
-   * A refund is of its order; orders are of one item (a course, a session),
-   * so its fee part is that item's, by the cumulative rounding.
+   * item a refund made in it took money from (at the refund), as the refund
+   * split it (refunds.allocation, by fees.ts). A pending refund counts, as
+   * in the balances and totals: its money left the master's earnings when it
+   * was asked for; a failed one was put back whole, so it gave nothing back.
    */
   async statement(identityId: number, month: string, zone: string): Promise<StatementRow[]> {
     const { start, end } = monthBounds(month, zone)
@@ -110,12 +111,13 @@ export const incomeReport = {
       [identityId, SOLD, start, end]
     )
     const refunds = await db.rawQuery(
-      `SELECT * FROM (
-         SELECT r.created_at AS at, o.number, i.title, i.amount, i.fee_amount, r.amount AS refunded,
-                sum(r.amount) OVER (PARTITION BY r.order_id, i.id ORDER BY r.id) - r.amount AS before
-           FROM refunds r JOIN orders o ON o.id = r.order_id JOIN order_items i ON i.order_id = o.id
-          WHERE i.seller_identity_id = ? AND r.status <> 'failed') AS made
-        WHERE at >= ? AND at < ?`,
+      `SELECT r.created_at AS at, o.number, i.title, (part->>'amount')::bigint AS amount,
+              (part->>'fee')::bigint AS fee, (part->>'share')::bigint AS share
+         FROM refunds r JOIN orders o ON o.id = r.order_id
+        CROSS JOIN LATERAL jsonb_array_elements(r.allocation) AS part
+         JOIN order_items i ON i.id = (part->>'orderItemId')::bigint AND i.order_id = r.order_id
+        WHERE i.seller_identity_id = ? AND r.status IN ('pending', 'succeeded')
+          AND r.created_at >= ? AND r.created_at < ?`,
       [identityId, start, end]
     )
     const rows: StatementRow[] = [
@@ -128,23 +130,15 @@ export const incomeReport = {
         net: Number(row.amount) - Number(row.fee_amount),
         refunded: 0,
       })),
-      ...refunds.rows.map((row: any) => {
-        const item = { amount: Number(row.amount), feeAmount: Number(row.fee_amount) }
-        const before = Math.min(item.amount, Number(row.before))
-        const after = Math.min(item.amount, before + Number(row.refunded))
-        const feePart =
-          refundedFee({ ...item, refundedAmount: after }) -
-          refundedFee({ ...item, refundedAmount: before })
-        return {
-          at: row.at,
-          orderNumber: row.number,
-          title: row.title,
-          gross: 0,
-          fee: -feePart,
-          net: -(after - before - feePart),
-          refunded: after - before,
-        }
-      }),
+      ...refunds.rows.map((row: any) => ({
+        at: row.at,
+        orderNumber: row.number,
+        title: row.title,
+        gross: 0,
+        fee: -Number(row.fee),
+        net: -Number(row.share),
+        refunded: Number(row.amount),
+      })),
     ]
     return rows.sort((a, b) => a.at.getTime() - b.at.getTime())
   },

@@ -7,10 +7,15 @@ export const QUEUE_STATUSES: PayoutStatus[] = ['requested', 'approved', 'paid', 
 /** Payouts shown per status tab (the oldest waiting first; decided ones newest first). */
 const PER_PAGE = 50
 
+/** An account number as the queue lists it: its last 4 characters ("•••• 0123"). */
+export function maskedAccount(account: string) {
+  return account.length > 4 ? `•••• ${account.slice(-4)}` : '••••'
+}
+
 /**
  * The admin's payout queue (提现审核): the payouts of one status with their
- * master, where the money goes (decrypted here, for admins only) and each
- * one's audit trail with who did what.
+ * master, where the money goes (decrypted here, for admins only; the number
+ * masked in the list) and each one's audit trail with who did what.
  */
 export const payoutQueue = {
   async list(status: PayoutStatus) {
@@ -23,15 +28,20 @@ export const payoutQueue = {
     const masters = await identityDirectory.cards(payouts.map((p) => p.masterIdentityId))
     const actorIds = payouts.flatMap((p) => p.events.map((e) => e.actorUserId ?? 0))
     const actors = await userDirectory.cards(actorIds)
-    return payouts.map((payout) => ({
-      payout,
-      master: masters.get(payout.masterIdentityId) ?? null,
-      details: payoutService.detailsOf(payout),
-      trail: payout.events.map((event) => ({
-        event,
-        actor: event.actorUserId ? (actors.get(event.actorUserId)?.displayName ?? null) : null,
-      })),
-    }))
+    return payouts.map((payout) => {
+      const details = payoutService.detailsOf(payout)
+      return {
+        payout,
+        master: masters.get(payout.masterIdentityId) ?? null,
+        details,
+        // the whole number only when the admin opens the payout's details
+        maskedAccount: details ? maskedAccount(details.account) : null,
+        trail: payout.events.map((event) => ({
+          event,
+          actor: event.actorUserId ? (actors.get(event.actorUserId)?.displayName ?? null) : null,
+        })),
+      }
+    })
   },
 
   /** How many wait in each status, for the tabs. */

@@ -7,7 +7,7 @@ import { notificationService } from '#realtime/index'
 import Payout, { type PayoutStatus } from '#payments/models/payout'
 import PayoutEvent, { type PayoutAction } from '#payments/models/payout_event'
 import { ledger, type LedgerAccount } from '#payments/services/ledger'
-import { plainYuan } from '#payments/services/money'
+import { formatMoney, plainYuan } from '#payments/services/money'
 import { earningsOf } from '#payments/services/earnings'
 import {
   InsufficientEarningsError,
@@ -51,7 +51,7 @@ async function audit(
 
 /** The master's notification of a step, in the step's transaction. */
 async function tellMaster(
-  payout: Pick<Payout, 'masterIdentityId' | 'amount'>,
+  payout: Pick<Payout, 'masterIdentityId' | 'amount' | 'currency'>,
   step: PayoutAction,
   trx: TransactionClientContract,
   extra: Record<string, string> = {}
@@ -61,7 +61,7 @@ async function tellMaster(
   await notificationService.notify(
     master.userId,
     `payments.payout_${step}`,
-    { amount: plainYuan(payout.amount), url: '/income', ...extra },
+    { amount: formatMoney(payout.amount, 'zh-CN', payout.currency), url: '/income', ...extra },
     trx
   )
 }
@@ -77,7 +77,12 @@ async function decide(
   payoutId: number,
   from: PayoutStatus[],
   to: PayoutStatus,
-  options: { reason?: string; posting?: (payout: Payout) => Parameters<typeof ledger.post>[0] }
+  options: {
+    reason?: string
+    /** what the audit row keeps: the reason, or the transfer's reference */
+    note?: string | null
+    posting?: (payout: Payout) => Parameters<typeof ledger.post>[0]
+  }
 ) {
   const payout = await Payout.findOrFail(payoutId)
   const master = await identityDirectory.card(payout.masterIdentityId)
@@ -97,7 +102,7 @@ async function decide(
       })
     if (!moved) throw new PayoutChangedError()
     if (options.posting) await ledger.post(options.posting(payout), trx)
-    await audit(payout.id, to, staff.id, options.reason ?? null, trx)
+    await audit(payout.id, to, staff.id, options.note ?? options.reason ?? null, trx)
     await tellMaster(payout, to, trx, options.reason ? { reason: options.reason } : {})
     payout.status = to
     return payout
@@ -165,9 +170,13 @@ export const payoutService = {
     return decide(staff, payoutId, ['requested'], 'approved', {})
   },
 
-  /** The money was sent (outside the platform): it leaves the payouts account. */
-  markPaid(staff: Staff, payoutId: number) {
+  /**
+   * The money was sent (outside the platform): it leaves the payouts account.
+   * `reference` is the transfer's number at the bank or Alipay, for the trail.
+   */
+  markPaid(staff: Staff, payoutId: number, reference: string | null = null) {
     return decide(staff, payoutId, ['approved'], 'paid', {
+      note: reference,
       posting: (payout) => ({
         kind: 'payout.paid',
         reference: String(payout.id),

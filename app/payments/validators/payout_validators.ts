@@ -25,6 +25,19 @@ export const payoutRejectValidator = vine.create({
   reason: vine.string().trim().minLength(2).maxLength(500),
 })
 
+/**
+ * Marking a payout paid: the transfer's own number at the bank or Alipay
+ * (交易流水号), optional, kept in the audit trail so the payment can be found.
+ */
+export const payoutPaidValidator = vine.create({
+  reference: vine
+    .string()
+    .trim()
+    .maxLength(64)
+    .regex(/^[\w\-./ ]+$/)
+    .optional(),
+})
+
 /** The queue's tab. */
 export const payoutQueueValidator = vine.create({
   status: vine.enum(QUEUE_STATUSES).optional(),

@@ -89,12 +89,16 @@ test.group('Payments: a payout from the form to the bank', () => {
           name: queue('approve_label').replace('{id}', String(payout.id)),
         }),
       })
+      // the number masked in the list, whole once the payout's details are opened
+      await card.getByText('•••• 0123').waitFor()
+      await card.getByText(queue('show_account').replace('{id}', String(payout.id))).click()
       await card.getByText('6222021234567890123').waitFor()
       await adminPage.screenshot({ path: shot('queue'), fullPage: true })
       await adminPage
         .getByRole('button', { name: queue('approve_label').replace('{id}', String(payout.id)) })
         .click()
       await adminPage.waitForURL('**/admin/payouts?status=approved')
+      await adminPage.getByLabel(queue('transfer_reference')).fill('2026120822001412345678901234')
       await adminPage
         .getByRole('button', { name: queue('mark_paid_label').replace('{id}', String(payout.id)) })
         .click()

@@ -118,13 +118,14 @@ test.group('Payouts: asking', (group) => {
       events.map((e) => [e.action, e.actor_user_id]),
       [['requested', user.id]]
     )
-    assert.equal(
-      await countRows('notifications', {
-        recipient_id: user.id,
-        kind: 'payments.payout_requested',
-      }),
-      1
-    )
+    const notes = await db
+      .from('notifications')
+      .where({ recipient_id: user.id, kind: 'payments.payout_requested' })
+    assert.lengthOf(notes, 1)
+    // money as payments' other notifications show it: with its currency, grouped
+    assert.equal(notes[0].payload.amount, '¥150.05')
+    const inbox = await client.get('/notifications').loginAs(user).header('accept-language', 'en')
+    assert.include(inbox.text(), 'Your payout request of ¥150.05 was sent')
     assert.deepEqual(await ledger.verify(), [])
   })
 
@@ -244,7 +245,13 @@ test.group('Payouts: the admins’ decisions', (group) => {
     const staff = await admin()
     const queue = await client.get('/admin/payouts').loginAs(staff)
     queue.assertStatus(200)
-    assert.include(queue.text(), '6222021234567890123')
+    // the list shows the last 4; the whole number only inside the payout's <details>
+    const [opened = '', ...more] =
+      queue.text().match(/<details class="payout-details">[\s\S]*?<\/details>/g) ?? []
+    assert.lengthOf(more, 0)
+    assert.include(opened, '6222021234567890123')
+    assert.notInclude(queue.text().replace(opened, ''), '6222021234567890123')
+    assert.include(queue.text(), '•••• 0123')
 
     const approved = await client
       .post(`/admin/payouts/${payout.id}/approve`)
@@ -252,10 +259,24 @@ test.group('Payouts: the admins’ decisions', (group) => {
       .withCsrfToken()
       .redirects(0)
     approved.assertStatus(302)
+    // a transfer reference that is not one goes back with the error, nothing done
+    for (const reference of ['=cmd|x', '1'.repeat(65)]) {
+      const refused = await client
+        .post(`/admin/payouts/${payout.id}/paid`)
+        .loginAs(staff)
+        .withCsrfToken()
+        .header('referer', '/admin/payouts?status=approved')
+        .form({ reference })
+        .redirects(0)
+      refused.assertHeader('location', '/admin/payouts?status=approved')
+      assert.property(fieldErrors(refused), 'reference')
+      assert.equal(await statusOf(payout.id), 'approved')
+    }
     const paid = await client
       .post(`/admin/payouts/${payout.id}/paid`)
       .loginAs(staff)
       .withCsrfToken()
+      .form({ reference: ' 2026120822001412345678901234 ' })
       .redirects(0)
     paid.assertStatus(302)
     const row = await db.from('payouts').where('id', payout.id).first()
@@ -264,11 +285,11 @@ test.group('Payouts: the admins’ decisions', (group) => {
     assert.equal(row.decided_by_user_id, staff.id)
     const events = await db.from('payout_events').where('payout_id', payout.id).orderBy('id')
     assert.deepEqual(
-      events.map((e) => [e.action, e.actor_user_id]),
+      events.map((e) => [e.action, e.actor_user_id, e.note]),
       [
-        ['requested', user.id],
-        ['approved', staff.id],
-        ['paid', staff.id],
+        ['requested', user.id, null],
+        ['approved', staff.id, null],
+        ['paid', staff.id, '2026120822001412345678901234'],
       ]
     )
     assert.isNotNull(
@@ -281,8 +302,12 @@ test.group('Payouts: the admins’ decisions', (group) => {
     for (const kind of ['payments.payout_approved', 'payments.payout_paid']) {
       assert.equal(await countRows('notifications', { recipient_id: user.id, kind }), 1)
     }
-    const trail = await client.get('/admin/payouts?status=paid').loginAs(staff)
+    const trail = await client
+      .get('/admin/payouts?status=paid')
+      .loginAs(staff)
+      .header('accept-language', 'en')
     assert.include(trail.text(), staff.displayName)
+    assert.include(trail.text(), 'reference 2026120822001412345678901234')
     assert.deepEqual(await ledger.verify(), [])
   })
 
@@ -347,6 +372,21 @@ test.group('Payouts: the admins’ decisions', (group) => {
       }
     }
     assert.equal(await statusOf(payout.id), 'requested')
+  })
+
+  test('a payout address that names no payout is a 404, not an error', async ({ client }) => {
+    const staff = await admin()
+    for (const id of ['abc', '0', '1.5', '-1', '9999999999999999', '999999999']) {
+      for (const action of ['approve', 'paid', 'reject']) {
+        const response = await client
+          .post(`/admin/payouts/${id}/${action}`)
+          .loginAs(staff)
+          .withCsrfToken()
+          .form({ reason: 'no' })
+          .redirects(0)
+        response.assertStatus(404)
+      }
+    }
   })
 
   test('an admin cannot decide on their own payout', async ({ assert }) => {
