@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { ledger } from '#payments/services/ledger'
 
 /**
@@ -7,4 +8,15 @@ import { ledger } from '#payments/services/ledger'
  */
 export async function earningsOf(kind: 'master_pending' | 'master_available', identityId: number) {
   return 0 - (await ledger.balance({ kind, ownerIdentityId: identityId }))
+}
+
+/** Both at once, in one query (the dashboard's card, on every dashboard view of a master). */
+export async function earningsBoth(identityId: number, currency = 'CNY') {
+  const rows = await db
+    .from('ledger_accounts')
+    .where({ owner_identity_id: identityId, currency })
+    .whereIn('kind', ['master_pending', 'master_available'])
+    .select('kind', 'balance')
+  const owed = (kind: string) => 0 - Number(rows.find((row) => row.kind === kind)?.balance ?? 0)
+  return { pending: owed('master_pending'), available: owed('master_available') }
 }

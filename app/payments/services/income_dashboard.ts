@@ -1,6 +1,6 @@
 import type { PageSection } from '#shared/http/page_sections'
 import type { DashboardSubject } from '#identity/index'
-import { earningsOf } from '#payments/services/earnings'
+import { earningsBoth } from '#payments/services/earnings'
 
 /** "收入" on a master identity's dashboard: what is available, the way to the income page. */
 export const incomeDashboardSection: PageSection<DashboardSubject> = {
@@ -9,10 +9,6 @@ export const incomeDashboardSection: PageSection<DashboardSubject> = {
   component: 'payments/income/_dashboard',
   async load({ identity }) {
     if (identity.role !== 'master') return null
-    const [pending, available] = await Promise.all([
-      earningsOf('master_pending', identity.id),
-      earningsOf('master_available', identity.id),
-    ])
-    return { pending, available }
+    return earningsBoth(identity.id)
   },
 }
