@@ -109,8 +109,22 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   teardown: [],
 }
 
+/**
+ * What a group committed beyond its own rows does not reach the next group:
+ * the payments specs commit (the ledger is append-only, and their webhooks
+ * come over HTTP from jobs), and their queued jobs (receipts, late sandbox
+ * webhooks) and notifications would be worked, or mailed in a digest, by
+ * another module's test that counts what it sends.
+ */
+async function leaveNothingBehind() {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  await jobs.clear()
+  await db.from('notifications').delete()
+}
+
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
+    suite.onGroup((group) => group.teardown(leaveNothingBehind))
     return suite.setup(async () => {
       const close = await testUtils.httpServer().start()
       return async () => {

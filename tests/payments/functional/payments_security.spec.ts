@@ -56,8 +56,9 @@ test.group('Payments security: webhooks that are not the provider’s', () => {
       ['bad signature', body, sandboxSignature(body, now(), 'not-the-secret')],
       ['no signature', body, undefined],
       ['empty signature', body, ''],
-      ['old timestamp', body, sandboxSignature(body, now() - 301)],
-      ['timestamp from the future', body, sandboxSignature(body, now() + 301)],
+      // well past the 300 s tolerance either way (the server reads its clock a moment later)
+      ['old timestamp', body, sandboxSignature(body, now() - 330)],
+      ['timestamp from the future', body, sandboxSignature(body, now() + 330)],
       ['signature of another body', otherBody, sandboxSignature(body)],
       ['signature without its time', body, sandboxSignature(body).replace(/^t=\d+,/, '')],
       ['signature in another case', body, sandboxSignature(body).toUpperCase()],
