@@ -29,8 +29,12 @@ function accepts(port: number) {
 export async function startProductionServer(
   port: number,
   extraEnv: Record<string, string> = {},
-  /** `listening`: return as soon as the port accepts connections, before the app may be ready. */
-  options: { until?: 'live' | 'listening' } = {}
+  /**
+   * `ready` (default): its start has finished — `/health/ready`, after the providers' ready
+   * hooks (the WebSocket server attaches there, after the port listens); `listening`: as soon
+   * as the port accepts connections.
+   */
+  options: { until?: 'ready' | 'listening' } = {}
 ) {
   buildIfStale(`${app.makePath()}/`, 'ignore')
   const child: ChildProcess = spawn(process.execPath, [app.makePath('build/bin/server.js')], {
@@ -51,7 +55,7 @@ export async function startProductionServer(
     },
   })
   const url = `http://127.0.0.1:${port}`
-  for (let attempt = 0; attempt < (options.until === 'listening' ? 2000 : 100); attempt++) {
+  for (let attempt = 0; attempt < (options.until === 'listening' ? 2000 : 200); attempt++) {
     if (child.exitCode !== null) throw new Error(`production server exited with ${child.exitCode}`)
     if (options.until === 'listening') {
       if (await accepts(port)) break
@@ -59,8 +63,8 @@ export async function startProductionServer(
       continue
     }
     try {
-      const live = await fetch(`${url}/health/live`)
-      if (live.ok) break
+      const ready = await fetch(`${url}/health/ready`)
+      if (ready.ok) break
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 100))
   }

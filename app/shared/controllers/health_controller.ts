@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import { redisEnabled } from '#config/redis'
@@ -22,14 +23,19 @@ export default class HealthController {
     return response.json({ status: 'ok' })
   }
 
-  /** The instance can do its work: PostgreSQL answers and, when configured, Redis. */
+  /**
+   * The instance can do its work: its start has finished (the providers' ready
+   * hooks: the WebSocket server attached, jobs started — the port listens
+   * before), PostgreSQL answers and, when configured, Redis.
+   */
   async ready({ response }: HttpContext) {
+    const started = { ok: app.isReady }
     const postgres = await check(() => db.rawQuery('select 1'))
     const redisCheck = redisEnabled ? await check(() => redis.ping()) : { ok: true, mode: 'memory' }
-    const ok = postgres.ok && redisCheck.ok
+    const ok = started.ok && postgres.ok && redisCheck.ok
     return response.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unavailable',
-      checks: { postgres, redis: redisCheck },
+      checks: { started, postgres, redis: redisCheck },
     })
   }
 }

@@ -7,8 +7,9 @@ test.group('Health', () => {
     response.assertBody({ status: 'ok' })
   })
 
-  test('ready checks PostgreSQL and Redis', async ({ client, assert }) => {
+  test('ready checks that the start finished, PostgreSQL and Redis', async ({ client, assert }) => {
     const response = await client.get('/health/ready')
+    assert.isTrue(response.body().checks.started.ok)
     response.assertStatus(200)
     assert.isTrue(response.body().checks.postgres.ok)
     assert.isTrue(response.body().checks.redis.ok)
