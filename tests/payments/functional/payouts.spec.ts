@@ -15,6 +15,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { IdentityFactory } from '#database/factories/identity_factory'
 import {
   beforeClearing,
+  lockWaitOn,
   masterUser,
   owed,
   recordRefund,
@@ -467,7 +468,11 @@ test.group('Payouts under concurrency', () => {
       () => null,
       (error) => error
     )
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // the posting really waits on the refund's lock (a failed probe lets go of it, or the run hangs)
+    await lockWaitOn(refund).catch(async (error) => {
+      await refund.rollback()
+      throw error
+    })
     await refund.commit()
     const error = await settled
     assert.instanceOf(error, InsufficientEarningsError)
