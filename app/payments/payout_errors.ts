@@ -44,6 +44,17 @@ export class PayoutChangedError extends DomainError {
   }
 }
 
+/** A payout an admin took up meanwhile (approved, or decided otherwise): no longer the master's to cancel. */
+export class PayoutNotCancellableError extends DomainError {
+  static status = 409
+  static code = 'E_PAYOUT_NOT_CANCELLABLE'
+  static shownAs = 'back' as const
+
+  constructor() {
+    super('payments_income.errors.not_cancellable')
+  }
+}
+
 /** An admin deciding on a payout of their own master identity. */
 export class OwnPayoutError extends DomainError {
   static status = 403

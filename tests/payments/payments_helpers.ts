@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import paymentsConfig from '#config/payments'
 import { ledger, type LedgerAccountKind } from '#payments/index'
 import { feeOf, refundSplit } from '#payments/services/fees'
@@ -176,6 +177,29 @@ export async function recordRefund(sale: Sale, amount: number, at = DateTime.now
     await ledger.post({ kind: 'refund.requested', reference: String(refund.id), entries }, trx)
     return refund.id as number
   })
+}
+
+/**
+ * Waits until another backend waits on a lock that `holder`'s transaction
+ * holds (pg_stat_activity's lock waits, pg_blocking_pids): the race a test
+ * names is then running for certain, not hoped for after a sleep.
+ */
+export async function lockWaitOn(holder: TransactionClientContract, timeoutMs = 10_000) {
+  const { rows } = await holder.rawQuery('SELECT pg_backend_pid() AS pid')
+  const pid = rows[0].pid as number
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const waiting = await db.rawQuery(
+      `SELECT 1 FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND ?::int = ANY(pg_blocking_pids(pid)) LIMIT 1`,
+      [pid]
+    )
+    if (waiting.rows.length) return
+    if (Date.now() > until) {
+      throw new Error(`nothing waited on a lock of backend ${pid} within ${timeoutMs} ms`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
 }
 
 /** Long enough ago to be cleared. */

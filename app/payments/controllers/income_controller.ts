@@ -12,7 +12,10 @@ import { payoutRequestValidator, statementValidator } from '#payments/validators
 
 const STATEMENT_COLUMNS = ['date', 'order', 'item', 'gross', 'fee', 'net', 'refunded']
 
-/** The active master identity's income (收入): the page, a month's statement, asking for a payout. */
+/**
+ * The active master identity's income (收入): the page, a month's statement,
+ * asking for a payout and cancelling it while it waits.
+ */
 export default class IncomeController {
   /** Anyone signed in: a master identity sees its money; anyone else is told what this page is. */
   async index({ view, identity, auth, i18n, response }: HttpContext) {
@@ -47,6 +50,14 @@ export default class IncomeController {
       { method: form.method, accountName: form.accountName, account: form.payoutAccount }
     )
     session.flash('success', i18n.t('payments_income.requested', { id: payout.id }))
+    return response.redirect().toRoute('income.index')
+  }
+
+  async cancelPayout({ params, response, bouncer, identity, auth, session, i18n }: HttpContext) {
+    await bouncer.with(IncomePolicy).authorize('view', identity)
+    const who = { userId: auth.user!.id, identityId: identity!.id }
+    const payout = await payoutService.cancel(who, params.id)
+    session.flash('success', i18n.t('payments_income.cancelled', { id: payout.id }))
     return response.redirect().toRoute('income.index')
   }
 }

@@ -3,7 +3,7 @@ import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import PayoutEvent from '#payments/models/payout_event'
 
-export type PayoutStatus = 'requested' | 'approved' | 'paid' | 'rejected'
+export type PayoutStatus = 'requested' | 'approved' | 'paid' | 'rejected' | 'cancelled'
 
 /** A master identity's request to be paid some of its available earnings. */
 export default class Payout extends BaseModel {

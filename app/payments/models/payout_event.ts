@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
-export type PayoutAction = 'requested' | 'approved' | 'paid' | 'rejected'
+export type PayoutAction = 'requested' | 'approved' | 'paid' | 'rejected' | 'cancelled'
 
 /** A payout's audit trail: who did what, when and why. Never updated. */
 export default class PayoutEvent extends BaseModel {

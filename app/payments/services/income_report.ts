@@ -59,6 +59,20 @@ export const incomeReport = {
     return totalsOf(result.rows[0])
   },
 
+  /**
+   * When the oldest sale still waiting for the clearing was paid (null when
+   * none waits): a wholly refunded item has nothing left to clear.
+   */
+  async oldestPending(identityId: number): Promise<Date | null> {
+    const result = await db.rawQuery(
+      `SELECT min(o.paid_at) AS paid_at FROM order_items i JOIN orders o ON o.id = i.order_id
+        WHERE i.seller_identity_id = ? AND o.status = ANY(?) AND i.cleared_at IS NULL
+          AND i.refunded_amount < i.amount`,
+      [identityId, SOLD]
+    )
+    return result.rows[0].paid_at ?? null
+  },
+
   async byItem(identityId: number, limit = 50): Promise<ItemEarnings[]> {
     const result = await db.rawQuery(
       `SELECT i.item_kind, i.item_id, (array_agg(i.title ORDER BY i.id DESC))[1] AS title, ${sums}

@@ -2,7 +2,13 @@ import { identityDirectory, userDirectory } from '#identity/index'
 import Payout, { type PayoutStatus } from '#payments/models/payout'
 import { payoutService } from '#payments/services/payout_service'
 
-export const QUEUE_STATUSES: PayoutStatus[] = ['requested', 'approved', 'paid', 'rejected']
+export const QUEUE_STATUSES: PayoutStatus[] = [
+  'requested',
+  'approved',
+  'paid',
+  'rejected',
+  'cancelled',
+]
 
 /** Payouts shown per status tab (the oldest waiting first; decided ones newest first). */
 const PER_PAGE = 50

@@ -6,7 +6,7 @@ import { identityDirectory } from '#identity/index'
 import { notificationService } from '#realtime/index'
 import Payout, { type PayoutStatus } from '#payments/models/payout'
 import PayoutEvent, { type PayoutAction } from '#payments/models/payout_event'
-import { ledger, type LedgerAccount } from '#payments/services/ledger'
+import { ledger, type LedgerAccount, type Posting } from '#payments/services/ledger'
 import { formatMoney, plainYuan } from '#payments/services/money'
 import { earningsOf } from '#payments/services/earnings'
 import {
@@ -15,6 +15,7 @@ import {
   OwnPayoutError,
   PayoutBelowMinimumError,
   PayoutChangedError,
+  PayoutNotCancellableError,
 } from '#payments/payout_errors'
 
 export type PayoutMethod = 'alipay' | 'bank'
@@ -32,6 +33,19 @@ const available = (identityId: number): LedgerAccount => ({
   kind: 'master_available',
   ownerIdentityId: identityId,
 })
+
+/** The amount back to the master's available earnings: a rejection, or the master's cancellation. */
+const backToAvailable =
+  (kind: 'payout.rejected' | 'payout.cancelled') =>
+  (payout: Payout): Posting => ({
+    kind,
+    reference: String(payout.id),
+    currency: payout.currency,
+    entries: [
+      { account: { kind: 'payouts' }, amount: payout.amount },
+      { account: available(payout.masterIdentityId), amount: -payout.amount },
+    ],
+  })
 
 /** The accounts' `balance <= 0` CHECK: what a master has cannot be taken twice. */
 const overdraws = (error: any) =>
@@ -81,7 +95,7 @@ async function decide(
     reason?: string
     /** what the audit row keeps: the reason, or the transfer's reference */
     note?: string | null
-    posting?: (payout: Payout) => Parameters<typeof ledger.post>[0]
+    posting?: (payout: Payout) => Posting
   }
 ) {
   const payout = await Payout.findOrFail(payoutId)
@@ -193,15 +207,32 @@ export const payoutService = {
   reject(staff: Staff, payoutId: number, reason: string) {
     return decide(staff, payoutId, ['requested', 'approved'], 'rejected', {
       reason,
-      posting: (payout) => ({
-        kind: 'payout.rejected',
-        reference: String(payout.id),
-        currency: payout.currency,
-        entries: [
-          { account: { kind: 'payouts' }, amount: payout.amount },
-          { account: available(payout.masterIdentityId), amount: -payout.amount },
-        ],
-      }),
+      posting: backToAvailable('payout.rejected'),
+    })
+  },
+
+  /**
+   * The master takes back their own request while it still waits for review:
+   * the amount is available again. A conditional UPDATE, as the admins'
+   * steps: of a cancellation and an approval at once, one wins and the other
+   * changes nothing. Another identity's payout is not found.
+   */
+  async cancel(who: PayoutRequester, payoutId: number) {
+    const identity = await identityDirectory.card(who.identityId)
+    if (identity?.userId !== who.userId) throw new NotCertifiedMasterError()
+    const payout = await Payout.query()
+      .where({ id: payoutId, masterIdentityId: identity.id })
+      .firstOrFail()
+    return db.transaction(async (trx) => {
+      const moved = await trx
+        .from('payouts')
+        .where({ id: payout.id, status: 'requested' })
+        .update({ status: 'cancelled', updated_at: new Date() })
+      if (!moved) throw new PayoutNotCancellableError()
+      await ledger.post(backToAvailable('payout.cancelled')(payout), trx)
+      await audit(payout.id, 'cancelled', who.userId, null, trx)
+      payout.status = 'cancelled'
+      return payout
     })
   },
 

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { randomUUID } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
+import paymentsConfig from '#config/payments'
 import { isolateEachTest } from '#tests/helpers'
 import { refundedFee, refundedFeeSql } from '#payments/services/fees'
 import { UserFactory } from '#database/factories/user_factory'
@@ -276,6 +277,37 @@ test.group('Income page', (group) => {
     assert.equal(totals.refunded, -(await moved('refunds', ['refund.requested'], refundIds)))
     assert.equal(totals.sales, 3)
     assert.deepEqual(await ledger.verify(), [])
+  })
+
+  test('the page says when the earliest pending sale becomes available', async ({
+    client,
+    assert,
+  }) => {
+    const { user, identity } = await masterUser()
+    user.locale = 'zh-CN'
+    await user.save()
+    const daysAgo = (days: number) => DateTime.now().minus({ days })
+    const sell = (amount: number, paidAt: DateTime) =>
+      recordSale({ sellerIdentityId: identity.id, amount, paidAt })
+    const page = async () => {
+      const response = await client.get('/income').loginAs(user).header('accept-language', 'zh-CN')
+      return response.text()
+    }
+    assert.notInclude(await page(), '最早一笔')
+
+    await sell(10_000, beforeClearing())
+    await sell(10_000, daysAgo(3))
+    await sell(10_000, daysAgo(5))
+    // wholly refunded: nothing of it waits
+    await recordRefund(await sell(10_000, daysAgo(6)), 10_000)
+    await clearEarnings()
+    const on = daysAgo(5)
+      .plus({ days: paymentsConfig.clearingDays })
+      .setZone(user.timeZone)
+      .setLocale('zh-CN')
+      .toLocaleString({ month: 'long', day: 'numeric' })
+    assert.match(on, /^\d+月\d+日$/)
+    assert.include(await page(), `最早一笔 ${on} 可提现。`)
   })
 
   test('the dashboard shows a master’s income card, not an apprentice’s', async ({

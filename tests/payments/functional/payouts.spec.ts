@@ -10,11 +10,13 @@ import {
   NotCertifiedMasterError,
   OwnPayoutError,
   PayoutChangedError,
+  PayoutNotCancellableError,
 } from '#payments/payout_errors'
 import { UserFactory } from '#database/factories/user_factory'
 import { IdentityFactory } from '#database/factories/identity_factory'
 import {
   beforeClearing,
+  lockWaitOn,
   masterUser,
   owed,
   recordRefund,
@@ -407,6 +409,87 @@ test.group('Payouts: the admins’ decisions', (group) => {
   })
 })
 
+test.group('Payouts: the master cancels', (group) => {
+  isolateEachTest(group)
+
+  const cancel = (client: any, user: any, id: number | string) =>
+    client
+      .post(`/income/payouts/${id}/cancel`)
+      .loginAs(user)
+      .withCsrfToken()
+      .header('referer', '/income')
+      .header('accept-language', 'en')
+      .redirects(0)
+
+  test('a master cancels their own waiting request: posted, audited, the amount available again', async ({
+    client,
+    assert,
+  }) => {
+    const { user, identity, payout } = await masterWithPayout(15_000)
+    const page = await client.get('/income').loginAs(user).header('accept-language', 'en')
+    assert.include(page.text(), `action="/income/payouts/${payout.id}/cancel"`)
+
+    const response = await cancel(client, user, payout.id)
+    response.assertStatus(302)
+    response.assertHeader('location', '/income')
+    assert.equal(await statusOf(payout.id), 'cancelled')
+    assert.equal(await owed('master_available', identity.id), 40_000)
+    const posting = await db
+      .from('ledger_transactions')
+      .where({ kind: 'payout.cancelled', reference: String(payout.id) })
+    assert.lengthOf(posting, 1)
+    const events = await db.from('payout_events').where('payout_id', payout.id).orderBy('id')
+    assert.deepEqual(
+      events.map((e) => [e.action, e.actor_user_id]),
+      [
+        ['requested', user.id],
+        ['cancelled', user.id],
+      ]
+    )
+    // no longer cancellable, and no longer paying out
+    const after = await client.get('/income').loginAs(user).header('accept-language', 'en')
+    assert.notInclude(after.text(), `action="/income/payouts/${payout.id}/cancel"`)
+    assert.include(after.text(), 'Cancelled')
+    const staff = await admin()
+    const queue = await client.get('/admin/payouts?status=cancelled').loginAs(staff)
+    assert.include(queue.text(), `#${payout.id}`)
+    assert.deepEqual(await ledger.verify(), [])
+  })
+
+  test('an approved (or decided) payout, another master’s, or no payout: nothing changes', async ({
+    client,
+    assert,
+  }) => {
+    const { user, identity, payout } = await masterWithPayout(15_000)
+    const staff = await admin()
+    await payoutService.approve(staff, payout.id)
+    const late = await cancel(client, user, payout.id)
+    late.assertStatus(302)
+    late.assertHeader('location', '/income')
+    late.assertFlashMessage('error', en('payments_income.errors.not_cancellable'))
+    assert.equal(await statusOf(payout.id), 'approved')
+
+    const other = await masterWithPayout(20_000)
+    const theirs = await cancel(client, user, other.payout.id)
+    theirs.assertStatus(404)
+    assert.equal(await statusOf(other.payout.id), 'requested')
+    for (const id of ['999999999', 'abc']) {
+      const none = await cancel(client, user, id)
+      none.assertStatus(404)
+    }
+
+    // as an apprentice identity of the same person: refused
+    const apprentice = await IdentityFactory.merge({ userId: other.user.id }).with('field').create()
+    other.user.defaultIdentityId = apprentice.id
+    await other.user.save()
+    const asApprentice = await cancel(client, other.user, other.payout.id)
+    asApprentice.assertStatus(403)
+    assert.equal(await statusOf(other.payout.id), 'requested')
+    assert.equal(await owed('master_available', identity.id), 40_000 - 15_000)
+    assert.isNull(await db.from('ledger_transactions').where({ kind: 'payout.cancelled' }).first())
+  })
+})
+
 /** On committed rows: each call takes its own connections, as two requests would. */
 test.group('Payouts under concurrency', () => {
   test('two admins deciding at once: one wins, the other reads that it changed', async ({
@@ -467,7 +550,11 @@ test.group('Payouts under concurrency', () => {
       () => null,
       (error) => error
     )
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    // the posting really waits on the refund's lock (a failed probe lets go of it, or the run hangs)
+    await lockWaitOn(refund).catch(async (error) => {
+      await refund.rollback()
+      throw error
+    })
     await refund.commit()
     const error = await settled
     assert.instanceOf(error, InsufficientEarningsError)
@@ -507,6 +594,44 @@ test.group('Payouts under concurrency', () => {
         assert.oneOf(available, [32_000 - 20_000, 32_000 - 16_000])
         const payouts = await countRows('payouts', { master_identity_id: identity.id })
         assert.equal(payouts, results[0].status === 'fulfilled' ? 1 : 0)
+      }
+    }
+    assert.deepEqual(await ledger.verify(), [])
+  }).timeout(60_000)
+
+  test('a master cancelling while an admin approves: exactly one of them happens', async ({
+    assert,
+  }) => {
+    const staff = await admin()
+    const outcomes = new Set<string>()
+    for (let round = 0; round < 8; round++) {
+      const { user, identity } = await masterWithEarnings(40_000)
+      const who = { userId: user.id, identityId: identity.id }
+      const payout = await payoutService.request(who, 10_000, BANK)
+      const [cancelled, approved] = await Promise.allSettled([
+        payoutService.cancel(who, payout.id),
+        payoutService.approve(staff, payout.id),
+      ])
+      const status = await statusOf(payout.id)
+      outcomes.add(status)
+      const postings = await db
+        .from('ledger_transactions')
+        .where({ kind: 'payout.cancelled', reference: String(payout.id) })
+      const events = await db.from('payout_events').where('payout_id', payout.id)
+      assert.lengthOf(events, 2)
+      if (status === 'cancelled') {
+        assert.equal(cancelled.status, 'fulfilled')
+        assert.equal(approved.status, 'rejected')
+        assert.instanceOf((approved as PromiseRejectedResult).reason, PayoutChangedError)
+        assert.lengthOf(postings, 1)
+        assert.equal(await owed('master_available', identity.id), 40_000)
+      } else {
+        assert.equal(status, 'approved')
+        assert.equal(approved.status, 'fulfilled')
+        assert.equal(cancelled.status, 'rejected')
+        assert.instanceOf((cancelled as PromiseRejectedResult).reason, PayoutNotCancellableError)
+        assert.lengthOf(postings, 0)
+        assert.equal(await owed('master_available', identity.id), 30_000)
       }
     }
     assert.deepEqual(await ledger.verify(), [])

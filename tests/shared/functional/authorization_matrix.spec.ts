@@ -229,6 +229,8 @@ const MATRIX: Record<string, Row> = {
   'income.index': 'signed-in',
   'income.statement': 'masters',
   'income.payouts.store': { who: 'masters', ok: 'back' },
+  // a master cancels their own payout while it waits
+  'income.payouts.cancel': { who: 'owner', id: 'payout', ok: '/income' },
   // the payout queue: admins only; the owner's payout, waiting (or approved, to be paid)
   'admin.payouts.index': 'admin',
   'admin.payouts.approve': { who: 'admin', id: 'payout', ok: '/admin/payouts?status=approved' },
