@@ -98,7 +98,13 @@ test.group('Payments: a payout from the form to the bank', () => {
         .getByRole('button', { name: queue('approve_label').replace('{id}', String(payout.id)) })
         .click()
       await adminPage.waitForURL('**/admin/payouts?status=approved')
-      await adminPage.getByLabel(queue('transfer_reference')).fill('2026120822001412345678901234')
+      // this payout's own form: other approved payouts (of other tests) wait in the same tab
+      const approved = adminPage.locator('.payout-entry', {
+        has: adminPage.getByRole('button', {
+          name: queue('mark_paid_label').replace('{id}', String(payout.id)),
+        }),
+      })
+      await approved.getByLabel(queue('transfer_reference')).fill('2026120822001412345678901234')
       await adminPage
         .getByRole('button', { name: queue('mark_paid_label').replace('{id}', String(payout.id)) })
         .click()
