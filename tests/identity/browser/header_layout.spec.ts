@@ -144,11 +144,13 @@ test.group('Header and settings layout', (group) => {
 
     await select.selectOption({ label: `书法 · ${uiText('zh-CN', 'identity', 'status.active')}` })
     assert.deepEqual(switches, [])
+    // listened for before the click: a quick answer could otherwise come before the wait
+    const dashboard = page.waitForResponse((response) => response.url().endsWith('/dashboard'))
     await page
       .locator('.identity-switcher')
       .getByRole('button', { name: uiText('zh-CN', 'identity', 'switch') })
       .click()
-    await page.waitForResponse((response) => response.url().endsWith('/dashboard'))
+    await dashboard
     assert.lengthOf(switches, 1)
   })
 
