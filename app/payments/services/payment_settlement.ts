@@ -16,7 +16,7 @@ import {
   refundService,
   type RefundRow,
 } from '#payments/services/refund_service'
-import '#payments/events'
+import { orderEvent } from '#payments/events'
 import { throughSettlementGate } from '#payments/services/settlement_gate'
 import { heldByAnotherOrder } from '#payments/services/order_holdings'
 import type { PaymentNotification, ProviderName } from '#payments/providers/payment_provider'
@@ -46,17 +46,7 @@ async function refundPaidTwice(orderNumber: string) {
 /** `order:paid`, once the payment committed. */
 async function announce(orderNumber: string) {
   const order = await Order.query().where('number', orderNumber).preload('items').firstOrFail()
-  await emitter.emit('order:paid', {
-    orderId: order.id,
-    orderNumber: order.number,
-    buyerUserId: order.buyerUserId,
-    items: order.items.map((item) => ({
-      kind: item.itemKind,
-      itemId: item.itemId,
-      sellerIdentityId: item.sellerIdentityId,
-      amount: item.amount,
-    })),
-  })
+  await emitter.emit('order:paid', orderEvent(order))
 }
 
 /**

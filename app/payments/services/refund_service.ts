@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import emitter from '@adonisjs/core/services/emitter'
-import '#payments/events'
+import { orderEvent } from '#payments/events'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { notificationService } from '#realtime/index'
 import Order from '#payments/models/order'
@@ -145,17 +145,9 @@ export const refundService = {
     if (refund.status !== 'succeeded') return
     const order = await Order.query().where('id', refund.order_id).preload('items').firstOrFail()
     await emitter.emit('order:refunded', {
-      orderId: order.id,
-      orderNumber: order.number,
-      buyerUserId: order.buyerUserId,
+      ...orderEvent(order),
       refundId: refund.id,
       amount: refund.amount,
-      items: order.items.map((item) => ({
-        kind: item.itemKind,
-        itemId: item.itemId,
-        sellerIdentityId: item.sellerIdentityId,
-        amount: item.amount,
-      })),
     })
   },
 
