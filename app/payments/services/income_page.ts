@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import type { I18n } from '@adonisjs/i18n'
 import paymentsConfig from '#config/payments'
 import Payout from '#payments/models/payout'
-import { earningsOf } from '#payments/services/earnings'
+import { earningsBoth } from '#payments/services/earnings'
 import { incomeReport } from '#payments/services/income_report'
 import { earningsChart } from '#payments/services/earnings_chart'
 import { formatMoney } from '#payments/services/money'
@@ -37,10 +37,9 @@ function clearedOn(paidAt: Date, zone: string, locale: string) {
  */
 export const incomePage = {
   async build(identityId: number, { i18n, zone }: { i18n: I18n; zone: string }) {
-    const [pending, available, payingOut, totals, months, items, payouts, oldest] =
+    const [{ pending, available }, payingOut, totals, months, items, payouts, oldest] =
       await Promise.all([
-        earningsOf('master_pending', identityId),
-        earningsOf('master_available', identityId),
+        earningsBoth(identityId),
         inPayout(identityId),
         incomeReport.totals(identityId),
         incomeReport.byMonth(identityId, zone),
